@@ -79,7 +79,7 @@ export class QueueRunner {
   /** Asks for a scan soon (new mail queued, `queue retry`). */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running !== null) {
       this.again = true;
       return;
     }
@@ -114,7 +114,7 @@ export class QueueRunner {
     } catch {
       // keep the poll interval
     }
-    if (this.stopped || this.running) return;
+    if (this.stopped || this.running !== null) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.loop(), wait);
     this.timer.unref();
@@ -242,6 +242,6 @@ export class QueueRunner {
       );
     }
     const after = await this.deps.queue.get(msg.id);
-    if (after && after.recipients.every((r) => r.state !== 'pending')) await this.deps.queue.remove(msg.id);
+    if (after?.recipients.every((r) => r.state !== 'pending')) await this.deps.queue.remove(msg.id);
   }
 }
