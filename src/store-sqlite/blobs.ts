@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
 
@@ -87,7 +88,7 @@ export async function createFileBlobStore(
       checkId(id);
       if (end !== undefined && start !== undefined && end <= start) {
         // An empty range: createReadStream has no way to say "zero bytes".
-        return createReadStream(pathOf(id), { start: 0, end: -1 });
+        return Readable.from([]);
       }
       return createReadStream(pathOf(id), {
         start: start ?? 0,
