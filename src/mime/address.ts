@@ -92,26 +92,32 @@ function specText(toks: Tok[]): string {
     .join('');
 }
 
-function splitSpec(spec: string): { mailbox: string | null; host: string | null } {
-  // Obsolete route (RFC 5322 §4.4 obs-route): "@a,@b:user@host".
+/** What an address lacking a part shows, as Dovecot does (a NIL host would mean a group). */
+export const MISSING_MAILBOX = 'MISSING_MAILBOX';
+export const MISSING_DOMAIN = 'MISSING_DOMAIN';
+
+function splitSpec(spec: string): { adl: string | null; mailbox: string; host: string } {
+  // Obsolete route (RFC 5322 §4.4 obs-route): "@a,@b:user@host" -> adl "@a,@b".
   let s = spec;
+  let adl: string | null = null;
   if (s.startsWith('@')) {
     const colon = s.indexOf(':');
-    if (colon >= 0) s = s.slice(colon + 1);
+    if (colon >= 0) {
+      adl = s.slice(0, colon);
+      s = s.slice(colon + 1);
+    }
   }
   const at = s.lastIndexOf('@');
-  if (at < 0) return { mailbox: s || null, host: s ? '' : null };
-  return { mailbox: s.slice(0, at), host: s.slice(at + 1) };
+  const mailbox = at < 0 ? s : s.slice(0, at);
+  const host = at < 0 ? '' : s.slice(at + 1);
+  return { adl, mailbox: mailbox || MISSING_MAILBOX, host: host || MISSING_DOMAIN };
 }
 
 function makeAddress(toks: Tok[], angle: Tok[] | null): EnvelopeAddress | null {
   const comments = toks.filter((t) => t.k === 'comment').map((t) => t.v);
   if (angle) {
     const name = phraseText(toks) || comments.join(' ') || null;
-    const spec = specText(angle);
-    if (!spec && !name) return null;
-    const { mailbox, host } = splitSpec(spec);
-    return { name, adl: null, mailbox: mailbox ?? '', host: host ?? '' };
+    return { name, ...splitSpec(specText(angle)) };
   }
   const words = toks.filter((t) => t.k !== 'comment');
   if (words.length === 0) return null;
@@ -120,14 +126,10 @@ function makeAddress(toks: Tok[], angle: Tok[] | null): EnvelopeAddress | null {
   if (atIdx > 0) {
     let start = atIdx - 1;
     while (start > 0 && !(words[start] as Tok & { space: boolean }).space) start--;
-    const spec = specText(words.slice(start));
     const phrase = phraseText(words.slice(0, start));
-    const { mailbox, host } = splitSpec(spec);
-    return { name: phrase || comments.join(' ') || null, adl: null, mailbox, host };
+    return { name: phrase || comments.join(' ') || null, ...splitSpec(specText(words.slice(start))) };
   }
-  const spec = specText(words);
-  const { mailbox, host } = splitSpec(spec);
-  return { name: comments.join(' ') || null, adl: null, mailbox, host };
+  return { name: comments.join(' ') || null, ...splitSpec(specText(words)) };
 }
 
 /** Parses an address-list header value into ENVELOPE addresses (raw names, words kept). */
@@ -148,7 +150,9 @@ export function parseAddressList(value: string): EnvelopeAddress[] {
   for (const t of toks) {
     if (inAngle) {
       if (t.k === 'special' && t.v === '>') inAngle = false;
-      else if (t.k === 'special' && t.v === '<') {
+      else if (t.k === 'special' && t.v === ',' && !(angle?.[0]?.k === 'special' && angle[0].v === '@')) {
+        flush(); // "<" never closed: the comma still ends the address
+      } else if (t.k === 'special' && t.v === '<') {
         /* stray "<" inside brackets: ignored */
       } else angle?.push(t);
       continue;
@@ -170,9 +174,13 @@ export function parseAddressList(value: string): EnvelopeAddress[] {
         inGroup = true;
         continue;
       }
-      if (t.v === ';' && inGroup) {
+      if (t.v === ':' && inGroup) {
+        cur = []; // a group inside a group is not allowed: its name is dropped
+        continue;
+      }
+      if (t.v === ';') {
         flush();
-        out.push({ name: null, adl: null, mailbox: null, host: null });
+        if (inGroup) out.push({ name: null, adl: null, mailbox: null, host: null });
         inGroup = false;
         continue;
       }
@@ -195,8 +203,9 @@ export function isGroupMarker(a: EnvelopeAddress): boolean {
 
 /** "local@host" of an address (no host: just the mailbox). */
 export function addressSpec(a: EnvelopeAddress): string {
-  if (!a.mailbox) return '';
-  return a.host ? `${a.mailbox}@${a.host}` : a.mailbox;
+  const mailbox = a.mailbox === MISSING_MAILBOX ? '' : (a.mailbox ?? '');
+  const host = a.host === MISSING_DOMAIN ? '' : (a.host ?? '');
+  return host ? `${mailbox}@${host}` : mailbox;
 }
 
 /** The first real mailbox of a list, with its decoded display name. */

@@ -68,7 +68,6 @@ class Analyzer implements MessageAnalyzer {
   /** Content bytes of the current line already handled (long line flushed in pieces). */
   private lineDone = 0;
   private prevEolLen = 0;
-  private prevContentLen = 0;
   private partCount = 1;
   private frozen = false;
   private ended = false;
@@ -165,13 +164,13 @@ class Analyzer implements MessageAnalyzer {
     const top = this.top();
     if (whole && contentLen >= 2 && buf[s] === 45 && buf[s + 1] === 45 && !this.frozen) {
       if (this.boundary(buf, s, s + contentLen, e - s)) {
-        this.endLine(e - s, eolLen, contentLen);
+        this.endLine(e - s, eolLen);
         return;
       }
     }
     if (top.state === 'header') {
       if (whole && contentLen === 0 && eolLen > 0) {
-        this.endLine(e - s, eolLen, 0);
+        this.endLine(e - s, eolLen);
         this.finishHeader(top, this.pos, true);
         return;
       }
@@ -179,14 +178,13 @@ class Analyzer implements MessageAnalyzer {
     } else {
       this.content(top, buf.subarray(s, s + contentLen), eolLen ? buf.subarray(e - eolLen, e) : null);
     }
-    this.endLine(e - s, eolLen, this.lineDone + contentLen);
+    this.endLine(e - s, eolLen);
   }
 
-  private endLine(len: number, eolLen: number, contentLen: number): void {
+  private endLine(len: number, eolLen: number): void {
     this.pos += len;
     if (eolLen) this.lf++;
     this.prevEolLen = eolLen;
-    this.prevContentLen = contentLen;
     this.lineDone = 0;
     this.lineStart = this.pos;
   }
@@ -228,11 +226,8 @@ class Analyzer implements MessageAnalyzer {
 
   private onBoundary(k: number, close: boolean, len: number): void {
     const lineStart = this.pos;
-    const end = lineStart - this.prevEolLen;
-    while (this.stack.length - 1 > k) {
-      const o = this.stack.pop() as Open;
-      this.close(o, end, false);
-    }
+    let end = lineStart - this.prevEolLen;
+    while (this.stack.length - 1 > k) end = this.close(this.stack.pop() as Open, end, false);
     const mp = this.stack[k] as Open;
     if (close) {
       mp.closed = true;
@@ -276,7 +271,6 @@ class Analyzer implements MessageAnalyzer {
     if (
       part.type === 'message' &&
       (part.subtype === 'rfc822' || part.subtype === 'global') &&
-      ['7BIT', '8BIT', 'BINARY'].includes(part.encoding) &&
       !deep &&
       this.partCount < this.limits.maxParts
     ) {
@@ -316,26 +310,27 @@ class Analyzer implements MessageAnalyzer {
     );
   }
 
-  /** Closes an open part at `end` (before the boundary's line break, or the end of the message). */
-  private close(o: Open, end: number, atEof: boolean): void {
-    if (o.state === 'header') this.finishHeader(o, atEof ? this.pos : this.lineStart, false);
+  /**
+   * Closes an open part at `end` (before the boundary's line break, or the end of the
+   * message) and returns where it ended. A part too short to reach `end` is empty: its
+   * header and body shrink so that the line break before the boundary stays the boundary's
+   * (RFC 2046 §5.1.1: "--b CRLF CRLF --b" holds one empty part).
+   */
+  private close(o: Open, end: number, atEof: boolean): number {
     const part = o.part;
-    part.bodyEnd = Math.max(part.bodyStart, end);
-    let lfs: number;
-    let lastHasContent: boolean;
-    if (atEof) {
-      lfs = this.lf - o.bodyStartLine;
-      lastHasContent = this.lineDone > 0 || (this.prevEolLen === 0 && this.prevContentLen > 0);
-    } else {
-      lfs = this.lf - o.bodyStartLine - (this.prevEolLen ? 1 : 0);
-      lastHasContent = this.prevContentLen > 0;
-    }
-    part.lines = part.bodyEnd > part.bodyStart ? Math.max(0, lfs) + (lastHasContent ? 1 : 0) : 0;
+    const stop = Math.max(end, part.headerStart);
+    if (o.state === 'header') this.finishHeader(o, stop, false);
+    if (part.bodyStart > stop) part.bodyStart = stop;
+    part.bodyEnd = stop;
+    // body-fld-lines: the line feeds inside the body, as Dovecot counts them.
+    const lfs = this.lf - o.bodyStartLine - (atEof || !this.prevEolLen ? 0 : 1);
+    part.lines = part.bodyEnd > part.bodyStart ? Math.max(0, lfs) : 0;
     if (o.text) {
       if (atEof && o.pendingEol) o.text.write(o.pendingEol);
       this.texts.push({ text: o.text.finish(), plain: o.isPlain });
       o.text = null;
     }
+    return stop;
   }
 
   end(): MessageAnalysis {
@@ -352,7 +347,7 @@ class Analyzer implements MessageAnalyzer {
         !this.frozen &&
         this.boundary(p, 0, p.length, p.length)
       ) {
-        this.endLine(p.length, 0, p.length);
+        this.endLine(p.length, 0);
       } else if (top.state === 'header') {
         this.keepHeader(top, p);
         this.lineDone += p.length;

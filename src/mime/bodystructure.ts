@@ -13,15 +13,13 @@ function extTail(part: MimePart, opts: ImapStringOptions): string {
   const dsp = part.disposition
     ? `(${imapString(part.disposition.value, opts)} ${paramList(part.disposition.params, opts)})`
     : 'NIL';
-  let lang = 'NIL';
-  if (part.language && part.language.length === 1) lang = imapString(part.language[0] as string, opts);
-  else if (part.language && part.language.length > 1)
-    lang = `(${part.language.map((l) => imapString(l, opts)).join(' ')})`;
+  // body-fld-lang: always the list form, as Dovecot sends it
+  const lang = part.language?.length ? `(${part.language.map((l) => imapString(l, opts)).join(' ')})` : 'NIL';
   return `${dsp} ${lang} ${imapNString(part.location, opts)}`;
 }
 
 /** What an empty multipart shows (RFC 9051 requires at least one body): an empty text part. */
-const EMPTY_CHILD = '("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 0 0)';
+const EMPTY_CHILD = '("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 0 0';
 
 function isMessage(part: MimePart): boolean {
   return part.type === 'message' && (part.subtype === 'rfc822' || part.subtype === 'global');
@@ -32,7 +30,7 @@ export function formatBodyStructure(part: MimePart, extended: boolean, opts: Ima
   if (part.type === 'multipart') {
     const kids = part.children?.length
       ? part.children.map((c) => formatBodyStructure(c, extended, opts)).join('')
-      : EMPTY_CHILD;
+      : `${EMPTY_CHILD}${extended ? ' NIL NIL NIL NIL' : ''})`;
     let s = `(${kids} ${imapString(part.subtype, opts)}`;
     if (extended) s += ` ${paramList(part.params, opts)} ${extTail(part, opts)}`;
     return `${s})`;

@@ -10,9 +10,10 @@ const ALIASES: Record<string, string> = {
   'unknown-8bit': '',
   'x-user-defined': '',
   default: '',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  'ansi_x3.4-1968': 'windows-1252',
+  // Declared ASCII with 8-bit bytes is nearly always UTF-8 or Latin-1: let the fallback guess.
+  'us-ascii': '',
+  ascii: '',
+  'ansi_x3.4-1968': '',
   'ks_c_5601-1987': 'euc-kr',
   'x-sjis': 'shift_jis',
   cp1252: 'windows-1252',

@@ -57,6 +57,9 @@ export function applyPartHeaders(part: MimePart, fields: HeaderField[], inDigest
     part.subtype = 'rfc822';
     part.params = [];
   }
+  // RFC 2045 §5.2: text without a charset is us-ascii; say so, as Dovecot does.
+  if (part.type === 'text' && !part.params.some(([k]) => k === 'charset'))
+    part.params.push(['charset', 'us-ascii']);
   const cte = headerValue(fields, 'content-transfer-encoding');
   if (cte !== null) part.encoding = normalizeEncoding(stripComments(cte).trim().split(/[\s;]/)[0]);
   part.id = trimmedOrNull(headerValue(fields, 'content-id'));
