@@ -63,8 +63,6 @@ class Analyzer implements MessageAnalyzer {
   private pos = 0;
   /** Line feeds seen so far. */
   private lf = 0;
-  /** Absolute offset where the current line starts. */
-  private lineStart = 0;
   /** Content bytes of the current line already handled (long line flushed in pieces). */
   private lineDone = 0;
   private prevEolLen = 0;
@@ -186,7 +184,6 @@ class Analyzer implements MessageAnalyzer {
     if (eolLen) this.lf++;
     this.prevEolLen = eolLen;
     this.lineDone = 0;
-    this.lineStart = this.pos;
   }
 
   private keepHeader(o: Open, bytes: Buffer): void {

@@ -39,8 +39,8 @@ test('analyzer: a multipart with an attached message', () => {
   assert.deepEqual(slice([2, 1]), ['Subject: inner\r\n\r\n', 'inner body']);
   assert.equal(
     formatBodyStructure(r.structure, false),
-    '(("text" "plain" ("charset" "utf-8") NIL NIL "7BIT" 11 1)("message" "rfc822" NIL NIL NIL "7BIT" 28 ' +
-      '(NIL "inner" NIL NIL NIL NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 10 1) 3) "mixed")',
+    '(("text" "plain" ("charset" "utf-8") NIL NIL "7BIT" 11 0)("message" "rfc822" NIL NIL NIL "7BIT" 28 ' +
+      '(NIL "inner" NIL NIL NIL NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 10 0) 2) "mixed")',
   );
   assert.match(
     formatEnvelope(r.envelope),
