@@ -146,3 +146,16 @@ export function checkPasswordStrength(password: string, address?: string): Stren
   if (isKeyboardRun(lower)) return { ok: false, reason: 'password is a keyboard or alphabet sequence' };
   return { ok: true };
 }
+
+/**
+ * The canonical form of something a user typed for a generated password: case, spaces and
+ * dashes are forgiven (phones capitalise, people drop the dashes). Null when it cannot be one.
+ */
+export function canonicalGeneratedPassword(input: string): string | null {
+  const compact = input.toLowerCase().replace(/[\s-]+/g, '');
+  if (compact.length !== GROUPS * GROUP_LEN) return null;
+  const groups: string[] = [];
+  for (let i = 0; i < GROUPS; i++) groups.push(compact.slice(i * GROUP_LEN, (i + 1) * GROUP_LEN));
+  const candidate = groups.join('-');
+  return isGeneratedPassword(candidate) ? candidate : null;
+}
