@@ -9,10 +9,8 @@
 
 import type { Socket } from 'node:net';
 import { createServer, type Server, TLSSocket } from 'node:tls';
+import { TLS_HANDSHAKE_TIMEOUT_MS } from '../net/limits.js';
 import type { TlsContextProvider } from './context.js';
-
-/** A client that opened a connection and never finished the handshake is dropped. */
-export const TLS_HANDSHAKE_TIMEOUT_MS = 30_000;
 
 /** An implicit-TLS server using (and following reloads of) the provider's context. */
 export function createImplicitTlsServer(
