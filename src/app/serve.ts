@@ -52,7 +52,11 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<numb
     await app.stop({ graceful: false });
     throw e;
   }
+  // Hold the process open while serving, even with no listener (all ports 0, or no
+  // protocol module built yet): only a signal ends `serve`.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   const code = await stopped;
+  clearInterval(keepAlive);
   for (const s of SIGNALS) signals.off(s, onSignal);
   return code;
 }
