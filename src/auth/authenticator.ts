@@ -103,6 +103,13 @@ export interface AuthenticatorOptions {
   ) => void;
 }
 
+/**
+ * RFC 5321 §4.5.3.1.3 caps a path at 256 octets; longer login names cannot be addresses.
+ * They are refused without being kept as throttle keys, which would let a flood of huge
+ * names fill memory.
+ */
+const MAX_USERNAME_BYTES = 320;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface CheckOutcome {
@@ -146,7 +153,8 @@ export class Authenticator {
     if (!this.plaintextAllowed(request.secure, request.remoteAddress))
       return report({ ok: false, reason: 'tls-required' });
 
-    const username = request.username.trim().toLowerCase();
+    const trimmed = request.username.trim().toLowerCase();
+    const username = Buffer.byteLength(trimmed) <= MAX_USERNAME_BYTES ? trimmed : '';
     const admitted = this.throttle.admit(username, request.remoteAddress);
     if (admitted.type === 'refuse')
       return report({ ok: false, reason: 'throttled', retryAfterMs: admitted.retryAfterMs });

@@ -83,6 +83,12 @@ test('wrong password and unknown user both give bad-credentials', async () => {
   );
   assert.deepEqual(await auth.authenticate(req({ password: '' })), denied('bad-credentials'));
   assert.deepEqual(await auth.authenticate(req({ username: '' })), denied('bad-credentials'));
+  const huge = `${'a'.repeat(5000)}@example.test`;
+  assert.deepEqual(
+    await auth.authenticate(req({ username: huge, remoteAddress: '192.0.2.77' })),
+    denied('bad-credentials'),
+  );
+  assert.ok(auth.stats().accounts <= 3, 'a huge name is not kept as a throttle key');
 });
 
 test('plaintext without TLS: refused off loopback, allowed on loopback unless configured', async () => {
