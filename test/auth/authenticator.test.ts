@@ -10,6 +10,7 @@ import {
   type CredentialSource,
   type CredentialUser,
 } from '../../src/auth/authenticator.js';
+import { describeAuthFailure } from '../../src/auth/messages.js';
 import { hashPassword, parsePasswordHash, verifyPassword } from '../../src/auth/password.js';
 
 const FAST = { ln: 4, r: 8, p: 1 };
@@ -260,4 +261,22 @@ test('a weaker stored hash is upgraded after a successful login, never over a co
   // Already strong: no second rehash.
   await auth.authenticate(req({ remoteAddress: '192.0.2.99' }));
   assert.equal(calls.length, 1);
+});
+
+test('failure texts are clear and never say which half was wrong', () => {
+  assert.equal(
+    describeAuthFailure('bad-credentials', 'imap'),
+    'Authentication failed: wrong address or password',
+  );
+  assert.equal(
+    describeAuthFailure('throttled', 'smtp', 14_200),
+    'Too many failed logins, try again in 15 seconds',
+  );
+  assert.equal(
+    describeAuthFailure('throttled', 'smtp', 300),
+    'Too many failed logins, try again in 1 second',
+  );
+  assert.match(describeAuthFailure('protocol-disabled', 'pop3'), /for POP3$/);
+  assert.match(describeAuthFailure('tls-required', 'imap'), /TLS/);
+  assert.match(describeAuthFailure('disabled', 'http'), /disabled/);
 });
