@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import {
   type AddressInfo,
@@ -193,4 +194,19 @@ test('STARTTLS: TLS 1.1, a stalled handshake and a dropped connection are refuse
   } finally {
     server.close();
   }
+});
+
+test('reload() requested during a reload runs again and sees the newest files', async () => {
+  const certFile = join(dir, 'race-cert.pem');
+  const keyFile = join(dir, 'race-key.pem');
+  await writeFile(keyFile, one.key);
+  await writeFile(certFile, one.cert);
+  const provider = await TlsContextProvider.create({ certFile, keyFile });
+  const first = provider.reload(); // starts reading the files...
+  writeFileSync(keyFile, two.key); // ...which change meanwhile (no await in between)
+  writeFileSync(certFile, two.cert);
+  const second = provider.reload(); // joins the running reload, which runs once more
+  assert.equal(second, first);
+  assert.equal(await second, true);
+  assert.equal(provider.fingerprint256, await fingerprintOf(two.cert));
 });
