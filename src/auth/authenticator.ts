@@ -29,7 +29,8 @@ export interface CredentialUser {
   passwordHash: string;
   /**
    * Opaque per-user settings. Read here: `disabled: true` refuses every login;
-   * `protocols: string[]` limits the protocols the account may use (absent: all).
+   * `protocols: string[]` limits the protocols the account may use (absent: all);
+   * `imapEnabled: false` / `popEnabled: false` (src/core/settings.ts) refuse IMAP / POP3.
    */
   settings: Record<string, unknown>;
 }
@@ -109,6 +110,14 @@ export interface AuthenticatorOptions {
  * names fill memory.
  */
 const MAX_USERNAME_BYTES = 320;
+
+/** Per-account protocol switches, read from the raw settings (absent means allowed). */
+function accountAllows(settings: Record<string, unknown>, protocol: AuthProtocol): boolean {
+  if (Array.isArray(settings.protocols) && !settings.protocols.includes(protocol)) return false;
+  if (protocol === 'imap' && settings.imapEnabled === false) return false;
+  if (protocol === 'pop3' && settings.popEnabled === false) return false;
+  return true;
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -221,8 +230,7 @@ export class Authenticator {
     });
     const settings = user.settings ?? {};
     if (settings.disabled === true) return refuse('disabled');
-    if (Array.isArray(settings.protocols) && !settings.protocols.includes(protocol))
-      return refuse('protocol-disabled');
+    if (!accountAllows(settings, protocol)) return refuse('protocol-disabled');
     if (app && !appPasswordAllows(app.protocols, protocol)) return refuse('protocol-disabled');
 
     if (app) await this.source.touchAppPassword(app.id);

@@ -206,6 +206,13 @@ test('disabled accounts and per-account protocol limits apply only after the pas
   user.settings = { protocols: ['imap', 'http'] };
   assert.equal((await auth.authenticate(req())).ok, true);
   assert.deepEqual(await auth.authenticate(req({ protocol: 'pop3' })), denied('protocol-disabled'));
+  // The core's typed switches (src/core/settings.ts).
+  user.settings = { imapEnabled: true, popEnabled: false };
+  assert.equal((await auth.authenticate(req())).ok, true);
+  assert.deepEqual(await auth.authenticate(req({ protocol: 'pop3' })), denied('protocol-disabled'));
+  user.settings = { imapEnabled: false };
+  assert.deepEqual(await auth.authenticate(req()), denied('protocol-disabled'));
+  assert.equal((await auth.authenticate(req({ protocol: 'smtp' }))).ok, true);
 });
 
 test('failures are throttled, then refused; the real user from a known-good address is not', async () => {
