@@ -1,8 +1,8 @@
 // Message mutations: append, copy, move, flags, expunge. Each runs in one transaction that
 // also keeps the mailbox counters, the user's usage and MODSEQ, and publishes after commit.
 import { randomBytes } from 'node:crypto';
-import { baseSubject } from '../core/base-subject.js';
 import { MailError } from '../core/errors.js';
+import { baseSubject } from '../mime/index.js';
 import type {
   AppendResult,
   BlobMeta,
