@@ -27,7 +27,7 @@ import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
 import { createMailboxOps } from './mailboxes.js';
-import { createMessageOps } from './messages.js';
+import { createMessageOps, ftsTexts } from './messages.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
@@ -72,7 +72,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
         );
         const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
         for (const o of orphans) {
-          ftsDel.run(o.rid, o.header_text, o.body_text);
+          const fts = ftsTexts(o.header_text, o.body_text);
+          ftsDel.run(o.rid, fts.header, fts.body);
           del.run(o.rid);
         }
         return orphans.length;
