@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  emptyPart,
   encodeWordUtf8,
   formatBodyStructure,
   formatEnvelope,
@@ -34,23 +35,7 @@ test('IMAP strings: quoting, escapes, literals, NIL, 8-bit', () => {
 });
 
 function part(over: Partial<MimePart>): MimePart {
-  return {
-    headerStart: 0,
-    bodyStart: 10,
-    bodyEnd: 30,
-    type: 'text',
-    subtype: 'plain',
-    params: [['charset', 'us-ascii']],
-    id: null,
-    description: null,
-    encoding: '7BIT',
-    md5: null,
-    disposition: null,
-    language: null,
-    location: null,
-    lines: 2,
-    ...over,
-  };
+  return { ...emptyPart(0), bodyStart: 10, bodyEnd: 30, lines: 2, ...over };
 }
 
 const env: Envelope = {
