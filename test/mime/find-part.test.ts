@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeMessage, findPart } from '../../src/mime/index.js';
+import { analyzeMessage, findPart, type SectionKind, sectionRange } from '../../src/mime/index.js';
 import { readFixture } from './helpers.js';
 
 function body(src: Buffer, path: number[]): string | null {
@@ -38,4 +38,28 @@ test('findPart: a single-part message is part 1; an attached single-part message
   const digest = readFixture('digest.eml');
   assert.equal(body(digest, [1, 1]), 'first item');
   assert.equal(body(digest, [2]), 'not a message');
+});
+
+test('sectionRange: BODY[], HEADER, TEXT, n, n.MIME, n.HEADER, n.TEXT', () => {
+  const src = readFixture('rfc822-in-multipart.eml');
+  const r = analyzeMessage(src);
+  const slice = (path: number[], kind: SectionKind) => {
+    const range = sectionRange(r.structure, path, kind);
+    return range ? src.subarray(range[0], range[1]).toString() : null;
+  };
+  assert.equal(slice([], 'body'), src.toString());
+  assert.match(slice([], 'header') ?? '', /^From: Forwarder[\s\S]*boundary="outer"\r\n\r\n$/);
+  assert.match(slice([], 'text') ?? '', /^--outer\r\n[\s\S]*--outer--\r\n$/);
+  assert.equal(slice([], 'mime'), null);
+  assert.equal(slice([1], 'body'), 'See attached.');
+  assert.equal(slice([1], 'mime'), 'Content-Type: text/plain\r\n\r\n');
+  assert.equal(slice([1], 'header'), null); // not a message/rfc822 part
+  assert.match(
+    slice([2], 'mime') ?? '',
+    /^Content-Type: message\/rfc822\r\nContent-Disposition: [^\r]*\r\n\r\n$/,
+  );
+  assert.match(slice([2], 'header') ?? '', /^From: Original[\s\S]*boundary="inner"\r\n\r\n$/);
+  assert.match(slice([2], 'text') ?? '', /^--inner\r\n[\s\S]*--inner--\r\n$/);
+  assert.equal(slice([2, 2], 'body'), '<b>html inner</b>');
+  assert.equal(slice([9], 'body'), null);
 });
