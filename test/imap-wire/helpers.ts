@@ -63,3 +63,31 @@ export function plain<T>(v: T): unknown {
     JSON.stringify(v, (_k, x) => (x && x.type === 'Buffer' ? Buffer.from(x.data).toString('latin1') : x)),
   );
 }
+
+/** Deterministic PRNG (mulberry32) so property tests are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Splits `buf` at random points into 1..maxPieces chunks. */
+export function randomSplit(buf: Buffer, rand: () => number, maxPieces = 12): Buffer[] {
+  const cuts = new Set<number>();
+  const n = 1 + Math.floor(rand() * maxPieces);
+  for (let i = 0; i < n; i++) cuts.add(Math.floor(rand() * buf.length));
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let prev = 0;
+  for (const c of sorted) {
+    out.push(buf.subarray(prev, c));
+    prev = c;
+  }
+  out.push(buf.subarray(prev));
+  return out;
+}
