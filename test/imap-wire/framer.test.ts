@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { FramerEvent } from '../../src/protocols/imap/wire/frame.js';
 import { frameToText } from '../../src/protocols/imap/wire/frame.js';
 import { Framer, readTag } from '../../src/protocols/imap/wire/framer.js';
-import { drain, framesOf, plain, randomSplit, rng, runFramer } from './helpers.js';
+import { drain, plain, randomSplit, rng, runFramer } from './helpers.js';
 
 const texts = (evs: FramerEvent[]) =>
   evs.map((e) =>

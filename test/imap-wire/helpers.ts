@@ -91,3 +91,23 @@ export function randomSplit(buf: Buffer, rand: () => number, maxPieces = 12): Bu
   out.push(buf.subarray(prev));
   return out;
 }
+
+/** Asserts that `actual` contains everything in `expected` (objects compared by the keys
+ *  of expected; arrays element by element and of equal length). */
+export function assertSubset(actual: unknown, expected: unknown, path = '$'): void {
+  if (expected === null || typeof expected !== 'object') {
+    if (actual !== expected)
+      throw new Error(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      throw new Error(`${path}: expected array of ${expected.length}, got ${JSON.stringify(actual)}`);
+    for (let i = 0; i < expected.length; i++) assertSubset(actual[i], expected[i], `${path}[${i}]`);
+    return;
+  }
+  if (actual === null || typeof actual !== 'object')
+    throw new Error(`${path}: expected object, got ${JSON.stringify(actual)}`);
+  for (const [k, v] of Object.entries(expected))
+    assertSubset((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+}
