@@ -62,9 +62,10 @@ test('synchronising literal waits for accept(), then the rest of the command is 
 
 test('reject() drops the command; the next line is a new command', () => {
   const f = new Framer();
-  f.push(Buffer.from('a1 APPEND INBOX {999}\r\na2 NOOP\r\n'));
+  f.push(Buffer.from('a1 APPEND INBOX {999}\r\n'));
   assert.equal(f.next()?.kind, 'continuation');
   f.reject();
+  f.push(Buffer.from('a2 NOOP\r\n'));
   const ev = f.next();
   assert.equal(ev?.kind, 'command');
   if (ev?.kind === 'command') assert.equal(ev.frame.tag, 'a2');
@@ -261,4 +262,21 @@ test('fuzz: random garbage never throws and the buffer stays bounded', () => {
       assert.ok(f.buffered <= limits.maxLineLength + 2 + 300, `buffered ${f.buffered}`);
     }
   }
+});
+
+test('client that sends a synchronising literal without waiting: refused bytes are drained', () => {
+  const f = new Framer();
+  f.push(Buffer.from('a1 APPEND INBOX {10}\r\na2 LOGOUTx\r\na3 NOOP\r\n'));
+  assert.equal(f.next()?.kind, 'continuation');
+  f.reject();
+  const ev = f.next();
+  assert.ok(ev?.kind === 'command');
+  if (ev?.kind === 'command') assert.equal(ev.frame.tag, 'a3');
+  // Over the limit and already sent: the framer refuses and drains by itself.
+  const evs = runFramer(['b1 LOGIN {70000}\r\n' + 'z'.repeat(70000) + '\r\nb2 NOOP\r\n'], {
+    maxDrainBytes: 100000,
+  });
+  assert.deepEqual(texts(evs), ['error:literal-too-large:b1', 'b2 NOOP']);
+  const fatal = runFramer(['b1 LOGIN {70000}\r\nzzz'], { maxDrainBytes: 1000 });
+  assert.ok(fatal.length === 1 && fatal[0]!.kind === 'error' && fatal[0]!.error.fatal);
 });
