@@ -436,6 +436,11 @@ const valid: Array<[string, unknown]> = [
     },
   ],
   ['a FETCH 1 PREVIEW (LAZY)', { items: [{ kind: 'preview', lazy: true }] }],
+  [
+    'a FETCH 1 PREVIEW (CHANGEDSINCE 5)',
+    { items: [{ kind: 'preview', lazy: false }], modifiers: { changedSince: 5 } },
+  ],
+  ['a FETCH 1 (PREVIEW (LAZY) UID)', { items: [{ kind: 'preview', lazy: true }, { name: 'UID' }] }],
   ['a FETCH 5:2,*,7 FLAGS', { set: { ranges: [seq(5, 2), seq('*'), seq(7)] } }],
   [
     'A003 STORE 2:4 +FLAGS (\\Deleted)',

@@ -54,7 +54,8 @@ test('string encoding: atom, quoted with escapes, literal for CR/LF/NUL/8-bit/lo
   assert.equal(enc('hello'), '"hello"');
   assert.equal(enc('say "hi" \\o/'), '"say \\"hi\\" \\\\o/"');
   assert.equal(enc('a\r\nb'), '{4}\r\na\r\nb');
-  assert.equal(enc(Buffer.from([0x61, 0])), '{2}\r\na\0');
+  const nul = responseToBuffer(new ResponseBuilder().string(Buffer.from([0x61, 0])).done());
+  assert.ok(nul.equals(Buffer.from('{2}\r\na\x80\r\n', 'latin1')), 'NUL becomes 0x80 in a literal');
   assert.equal(enc('caf\u00e9'), '{5}\r\ncaf\u00e9');
   assert.equal(enc('caf\u00e9', true), '"caf\u00e9"');
   assert.equal(enc('x'.repeat(20), false, 10), `{20}\r\n${'x'.repeat(20)}`);

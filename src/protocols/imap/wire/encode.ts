@@ -62,9 +62,11 @@ export class ResponseBuilder {
     return this.raw(String(n));
   }
 
-  /** A string argument: quoted or literal. */
+  /** A string argument: quoted or literal. NUL cannot appear in either (RFC 9051 §4.3);
+   *  it is replaced by 0x80 as Dovecot does for ENVELOPE fields (CLIENT-QUIRKS §6). */
   string(s: string | Buffer): this {
-    const b = typeof s === 'string' ? Buffer.from(s, 'utf8') : s;
+    let b = typeof s === 'string' ? Buffer.from(s, 'utf8') : s;
+    if (b.includes(0)) b = Buffer.from(b.map((c) => (c === 0 ? 0x80 : c)));
     if (stringForm(b, this.opts) === 'literal') return this.literal(b);
     this.text.push('"');
     this.text.push(escapeQuoted(b));

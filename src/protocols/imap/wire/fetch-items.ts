@@ -161,7 +161,10 @@ export function readFetchAttr(r: Reader): FetchAttr {
   if (name === 'BINARY.SIZE') return { kind: 'binary-size', part: readBinarySection(r) };
   if (name === 'PREVIEW') {
     let lazy = false;
-    if (r.peek() === 0x20 && r.take(' (')) {
+    // Look ahead: "PREVIEW (CHANGEDSINCE 5)" is the item followed by FETCH modifiers.
+    const m = r.mark();
+    if (!(r.take(' (') && r.peekWord('LAZY'))) r.reset(m);
+    else {
       // RFC 8970 §3: "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]
       for (;;) {
         const mod = r.word('preview modifier');

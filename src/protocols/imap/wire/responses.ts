@@ -203,3 +203,71 @@ export function threadResponse(roots: readonly ThreadNode[]): Buffer {
   const body = roots.map((r) => `(${threadMember(r)})`).join('');
   return Buffer.from(`* THREAD${body ? ' ' : ''}${body}\r\n`);
 }
+
+/** `* ID ("name" "Postroom" ...)` or `* ID NIL` (RFC 2971 §3.2). */
+export function idResponse(params: ReadonlyArray<readonly [string, string | null]> | null): ResponsePart[] {
+  const b = new ResponseBuilder({ utf8: false });
+  b.raw('* ID ');
+  if (params === null) b.raw('NIL');
+  else
+    b.list(params, (x, [k, v]) => {
+      x.string(k).sp().nstring(v);
+    });
+  return b.done();
+}
+
+/** `* QUOTA "" (STORAGE 10 512 MESSAGE 3 1000)` (RFC 9208 §5.1); usage and limit in the
+ *  resource's unit (STORAGE in KiB). */
+export function quotaResponse(
+  root: string,
+  resources: ReadonlyArray<{ name: string; usage: number; limit: number }>,
+): ResponsePart[] {
+  const b = new ResponseBuilder({ utf8: false });
+  b.raw('* QUOTA ').astring(root).sp();
+  b.list(resources, (x, r) => {
+    x.raw(`${r.name} ${r.usage} ${r.limit}`);
+  });
+  return b.done();
+}
+
+/** `* QUOTAROOT INBOX ""` (RFC 9208 §5.2). */
+export function quotaRootResponse(
+  mailbox: string,
+  roots: readonly string[],
+  opts: EncodeOptions,
+): ResponsePart[] {
+  const b = new ResponseBuilder(opts);
+  b.raw('* QUOTAROOT ').astring(mailboxToWire(mailbox, opts.utf8));
+  for (const r of roots) b.sp().string(r);
+  return b.done();
+}
+
+/** One namespace: prefix and delimiter, e.g. ["", "/"]. */
+export type Namespace = readonly [prefix: string, delimiter: string | null];
+
+/** `* NAMESPACE (("" "/")) NIL NIL` (RFC 9051 §7.3.5): personal, other users, shared. */
+export function namespaceResponse(
+  personal: readonly Namespace[],
+  other: readonly Namespace[],
+  shared: readonly Namespace[],
+): ResponsePart[] {
+  const b = new ResponseBuilder({ utf8: false });
+  b.raw('* NAMESPACE');
+  for (const group of [personal, other, shared]) {
+    b.sp();
+    if (group.length === 0) {
+      b.raw('NIL');
+      continue;
+    }
+    // Namespace = nil / "(" 1*Namespace-Descr ")": descriptions are not separated by SP.
+    b.raw('(');
+    for (const [prefix, delim] of group) {
+      b.raw('(').string(prefix).sp();
+      if (delim === null) b.raw('NIL');
+      else b.string(delim);
+      b.raw(')');
+    }
+    b.raw(')');
+  }
+  return b.done();
+}
