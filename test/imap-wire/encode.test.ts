@@ -89,12 +89,15 @@ test('FETCH response: names from requested items, literals, streams kept apart',
   if (c.name !== 'FETCH') return;
   assert.deepEqual(c.items.map(fetchItemName), [
     'UID',
-    'BODY[HEADER.FIELDS (FROM TO)]<0>',
+    'BODY[HEADER.FIELDS (From to)]<0>',
     'BINARY[1]<5>',
     'BINARY.SIZE[1]',
     'BODY[1.MIME]',
     'PREVIEW',
   ]);
+  const quotedField = cmd('a FETCH 1 BODY[HEADER.FIELDS ("X Y" a)]');
+  if (quotedField.name === 'FETCH')
+    assert.equal(fetchItemName(quotedField.items[0]!), 'BODY[HEADER.FIELDS ("X Y" a)]');
   const big = Buffer.alloc(1000, 0x62);
   const parts = fetchResponse(
     12,
