@@ -147,6 +147,12 @@ const valid: Array<[string, unknown]> = [
   ['A002 IDLE', { name: 'IDLE' }],
   ['a NOTIFY NONE', { name: 'NOTIFY', groups: null }],
   [
+    'a NOTIFY SET (inboxes (MessageNew MessageExpunge XFooEvent))',
+    {
+      groups: [{ filter: { kind: 'inboxes' }, events: [{}, {}, { kind: 'other', name: 'XFooEvent' }] }],
+    },
+  ],
+  [
     'a NOTIFY SET STATUS (selected (MessageNew (uid body.peek[header.fields (from to subject)]) MessageExpunge)) (subtree Lists (MessageNew MessageExpunge))',
     {
       status: true,
@@ -572,6 +578,12 @@ const invalid: Array<[string, string | null, string]> = [
   ['a1 NOTIFY SET (selected (MailboxName))', 'a1', 'syntax'],
   ['a1 NOTIFY SET (everything (MailboxName))', 'a1', 'syntax'],
   ['a1 NOTIFY MAYBE', 'a1', 'syntax'],
+  [
+    'a1 NOTIFY SET (selected (MessageNew MessageExpunge)) (selected-delayed (MessageNew MessageExpunge))',
+    'a1',
+    'syntax',
+  ],
+  ['a1 NOTIFY SET (personal (MessageNew (UID) MessageExpunge))', 'a1', 'syntax'],
   ['a1 AUTHENTICATE PLAIN !!!', 'a1', 'syntax'],
   ['a1 AUTHENTICATE', 'a1', 'syntax'],
   ['a1 STATUS INBOX (BOGUS)', 'a1', 'syntax'],
