@@ -25,14 +25,19 @@ export class Pop3Connection {
   private readonly onError = () => this.finish();
   private readonly onTimeout = () => this.push({ kind: 'timeout' });
 
+  private readonly idleMs: number;
+  /** Client address as the listener saw it (IPv4-mapped prefix removed). */
+  readonly remoteAddress: string;
+
   constructor(
     socket: Socket,
     private readonly limits: Pop3WireLimits,
-    secure: boolean,
-    private readonly idleMs: number,
+    opts: { secure: boolean; remoteAddress: string; idleMs: number },
   ) {
     this.socket = socket;
-    this.isSecure = secure;
+    this.isSecure = opts.secure;
+    this.remoteAddress = opts.remoteAddress;
+    this.idleMs = opts.idleMs;
     this.framer = new LineFramer(limits.maxLineLength);
     this.attach(socket);
   }
@@ -43,16 +48,6 @@ export class Pop3Connection {
 
   get closed(): boolean {
     return this.ended;
-  }
-
-  get remoteAddress(): string {
-    return this.socket.remoteAddress ?? 'unknown';
-  }
-
-  /** Loopback peers may log in with a plaintext password before TLS. */
-  get isLoopback(): boolean {
-    const a = this.socket.remoteAddress ?? '';
-    return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
   }
 
   /** The next input event; null once the client is gone. */

@@ -55,6 +55,8 @@ export interface Pop3Backend {
    * `recent:ADDRESS` selects recent mode (the last 30 days, whatever was downloaded).
    */
   login(username: string, password: string, ctx: LoginContext): Promise<LoginOutcome>;
+  /** Whether a password may be sent in clear on this connection (before or without TLS). */
+  plaintextAllowed(secure: boolean, remoteAddress: string): boolean;
   /** EXPIRE advertised before login (RFC 2449 §6.7: the server-wide lowest value). */
   readonly defaultExpire: number | 'NEVER';
 }

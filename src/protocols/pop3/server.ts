@@ -1,72 +1,61 @@
 // The POP3 listeners: port 110 with STLS (RFC 2595) and port 995 with implicit TLS
-// (RFC 8314). One maildrop lock table and one session set per server instance.
+// (RFC 8314), on src/net's listener (connection limits, polite refusals) and src/tls's
+// reloadable context. One session set per server instance; the maildrop lock table lives
+// in the backend.
 
-import { createServer, type Server, type Socket } from 'node:net';
-import { type SecureContext, TLSSocket } from 'node:tls';
-import { Pop3Connection, type TlsUpgrader } from './connection.js';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { IDLE_TIMEOUTS_MS } from '../../net/limits.js';
+import { type Listener, listen } from '../../net/listener.js';
+import type { TlsContextProvider } from '../../tls/context.js';
+import { upgradeToTls } from '../../tls/server.js';
+import { Pop3Connection } from './connection.js';
 import type { Pop3Backend } from './maildrop.js';
 import { type Pop3Log, Pop3Session } from './session.js';
 import { DEFAULT_WIRE_LIMITS, type Pop3WireLimits } from './wire/limits.js';
-
-/** RFC 1939 §3: the autologout timer must be at least 10 minutes. */
-export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+import { errLine } from './wire/response.js';
 
 export interface Pop3ServerOptions {
   host: string;
-  /** STLS port (110); 0 disables it, null picks an ephemeral port. */
-  port: number | null;
-  /** Implicit TLS port (995); 0 disables it, null picks an ephemeral port. */
-  tlsPort: number | null;
+  /** STLS port (110); 0 disables it. Use `ephemeral` for a free port (tests). */
+  port: number | 'ephemeral';
+  /** Implicit TLS port (995); 0 disables it. */
+  tlsPort: number | 'ephemeral';
   backend: Pop3Backend;
-  /** Current TLS context (reloadable certificates); null: no STLS and no 995. */
-  secureContext: (() => SecureContext) | null;
+  /** null: no STLS and no implicit-TLS listener. */
+  tls: TlsContextProvider | null;
   log: Pop3Log;
   hostname: string;
   limits?: Partial<Pop3WireLimits>;
+  /** RFC 1939 §3: at least 10 minutes (the default). */
   idleTimeoutMs?: number;
-  /** Most simultaneous connections; beyond it new ones get -ERR [SYS/TEMP] and close. */
-  maxConnections?: number;
+  /** Connection limits passed to the listeners. */
+  connectionLimits?: { perAddress?: number; total?: number };
 }
 
 export interface Pop3Server {
   listen(): Promise<void>;
-  /** Bound ports (after listen), for tests and logs. */
+  /** Bound ports (after listen), for tests and logs; null when disabled. */
   addresses(): { pop3: number | null; pop3s: number | null };
-  /** Stops listening; graceful: sessions are told and closed without deleting. */
+  sessionCount(): number;
+  /** Stops listening; graceful: sessions are told and closed, deleting nothing. */
   close(graceful: boolean): Promise<void>;
-}
-
-function tlsUpgrader(context: () => SecureContext): TlsUpgrader {
-  return (socket: Socket) =>
-    new Promise<TLSSocket>((resolve, reject) => {
-      const secure = new TLSSocket(socket, { isServer: true, secureContext: context() });
-      const fail = (err: Error) => {
-        secure.destroy();
-        reject(err);
-      };
-      secure.once('error', fail);
-      secure.once('secure', () => {
-        secure.off('error', fail);
-        resolve(secure);
-      });
-    });
 }
 
 export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
   const limits: Pop3WireLimits = { ...DEFAULT_WIRE_LIMITS, ...opts.limits };
-  const idleMs = opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
-  const maxConnections = opts.maxConnections ?? 5000;
+  const idleMs = opts.idleTimeoutMs ?? IDLE_TIMEOUTS_MS.pop3;
   const sessions = new Map<Pop3Session, Promise<void>>();
-  const upgrade = opts.secureContext ? tlsUpgrader(opts.secureContext) : null;
+  const provider = opts.tls;
+  const upgrade = provider ? (s: Socket) => upgradeToTls(s, provider) : null;
+  const listeners: Listener[] = [];
   let closing = false;
 
-  const accept = (socket: Socket, secure: boolean) => {
+  const accept = (socket: Socket | TLSSocket, remoteAddress: string, secure: boolean) => {
     socket.setNoDelay(true);
-    socket.on('error', () => {}); // errors end the session through 'close'
-    const conn = new Pop3Connection(socket, limits, secure, idleMs);
-    if (closing || sessions.size >= maxConnections) {
-      void conn.write('-ERR [SYS/TEMP] Too many connections or shutting down, try again later\r\n');
-      conn.close();
+    const conn = new Pop3Connection(socket, limits, { secure, remoteAddress, idleMs });
+    if (closing) {
+      conn.shutdown(errLine('SYS/TEMP', 'Server shutting down, try again later'));
       return;
     }
     const session = new Pop3Session(conn, {
@@ -80,54 +69,54 @@ export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
     sessions.set(session, done);
   };
 
-  const servers: { plain: Server | null; tls: Server | null } = { plain: null, tls: null };
-  if (opts.port !== 0) servers.plain = createServer((s) => accept(s, false));
-  if (opts.tlsPort !== 0 && upgrade) {
-    // Implicit TLS (RFC 8314): the same server-side upgrade as STLS, right at accept, so
-    // each connection takes the current (reloadable) context, with or without SNI.
-    servers.tls = createServer((raw) => {
-      raw.on('error', () => {});
-      raw.setTimeout(idleMs, () => raw.destroy());
-      upgrade(raw).then(
-        (secure) => {
-          raw.setTimeout(0); // the session's own idle timer takes over
-          accept(secure, true);
-        },
-        () => raw.destroy(), // a failed handshake is the client's problem
-      );
-    });
-  }
-
-  const listenOne = (srv: Server, port: number | null) =>
-    new Promise<void>((resolve, reject) => {
-      srv.once('error', reject);
-      srv.listen(port ?? 0, opts.host, () => {
-        srv.off('error', reject);
-        resolve();
-      });
-    });
-  const portOf = (srv: Server | null) => {
-    const a = srv?.address();
-    return a && typeof a === 'object' ? a.port : null;
+  const common = {
+    host: opts.host,
+    idleTimeoutMs: idleMs,
+    ...(opts.connectionLimits ? { limits: opts.connectionLimits } : {}),
+    onRefused: (socket: Socket, _reason: string, message: string) => {
+      socket.end(errLine('SYS/TEMP', message)); // RFC 3206: a temporary condition
+    },
   };
+  const port = (p: number | 'ephemeral') => (p === 'ephemeral' ? 0 : p);
+  const boundPort = (name: string) => listeners.find((l) => l.name === name)?.address.port ?? null;
 
   return {
     async listen() {
-      if (servers.plain) await listenOne(servers.plain, opts.port);
-      if (servers.tls) await listenOne(servers.tls, opts.tlsPort);
-      for (const [name, srv] of Object.entries(servers))
-        if (srv)
-          opts.log.info({ protocol: name === 'tls' ? 'pop3s' : 'pop3', port: portOf(srv) }, 'listening');
+      try {
+        if (opts.port !== 0)
+          listeners.push(
+            await listen({
+              ...common,
+              name: 'pop3',
+              port: port(opts.port),
+              onConnection: (s, info) => accept(s, info.remoteAddress, false),
+            }),
+          );
+        if (opts.tlsPort !== 0 && provider)
+          listeners.push(
+            await listen({
+              ...common,
+              name: 'pop3s',
+              port: port(opts.tlsPort),
+              tls: provider,
+              onConnection: (s, info) => accept(s, info.remoteAddress, true),
+            }),
+          );
+      } catch (e) {
+        for (const l of listeners.splice(0)) for (const s of l.close()) s.destroy();
+        throw e;
+      }
+      for (const l of listeners) opts.log.info({ protocol: l.name, port: l.address.port }, 'listening');
     },
-    addresses: () => ({ pop3: portOf(servers.plain), pop3s: portOf(servers.tls) }),
+    addresses: () => ({ pop3: boundPort('pop3'), pop3s: boundPort('pop3s') }),
+    sessionCount: () => sessions.size,
     async close(graceful) {
       closing = true;
-      const stopped = Object.values(servers).map(
-        (srv) => new Promise<void>((resolve) => (srv ? srv.close(() => resolve()) : resolve())),
-      );
+      for (const l of listeners) l.close();
       for (const s of sessions.keys()) s.shutdown(graceful);
-      await Promise.all([...sessions.values()]);
-      await Promise.all(stopped);
+      await Promise.all(sessions.values());
+      await Promise.all(listeners.map((l) => l.drained()));
+      listeners.length = 0;
     },
   };
 }

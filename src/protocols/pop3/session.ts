@@ -64,9 +64,10 @@ export class Pop3Session {
     readonly deps: Pop3SessionDeps,
   ) {}
 
-  /** Plaintext passwords (USER/PASS, AUTH PLAIN/LOGIN) only over TLS or from loopback. */
+  /** Plaintext passwords (USER/PASS, AUTH PLAIN/LOGIN): over TLS, or from loopback
+   * (the authenticator's rule, so every protocol agrees). */
   get plaintextAllowed(): boolean {
-    return this.conn.secure || this.conn.isLoopback;
+    return this.deps.backend.plaintextAllowed(this.conn.secure, this.conn.remoteAddress);
   }
 
   get mechanisms(): readonly string[] {

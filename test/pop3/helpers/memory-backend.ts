@@ -2,6 +2,7 @@
 // locking (MaildropLocks), snapshot semantics and deferred deletion, with messages held
 // as Buffers. Tests against the real core use test/pop3/helpers/app-fixture.ts instead.
 import { Readable } from 'node:stream';
+import { isLoopback } from '../../../src/net/address.js';
 import { MaildropLocks } from '../../../src/protocols/pop3/locks.js';
 import type { LoginOutcome, Maildrop, Pop3Backend } from '../../../src/protocols/pop3/maildrop.js';
 
@@ -33,6 +34,10 @@ export class MemoryBackend implements Pop3Backend {
   expunge(address: string, uidl: string): void {
     const u = this.users.get(address)!;
     u.messages = u.messages.filter((m) => m.uidl !== uidl);
+  }
+
+  plaintextAllowed(secure: boolean, remoteAddress: string): boolean {
+    return secure || isLoopback(remoteAddress);
   }
 
   async login(username: string, password: string): Promise<LoginOutcome> {

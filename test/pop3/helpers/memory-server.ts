@@ -7,7 +7,7 @@ import {
 } from '../../../src/protocols/pop3/server.js';
 import { MemoryBackend } from './memory-backend.js';
 import { silentLog } from './silent-log.js';
-import { testSecureContext } from './tls.js';
+import { testTlsProvider } from './tls.js';
 
 export interface MemoryPop3 {
   backend: MemoryBackend;
@@ -23,13 +23,12 @@ export async function startMemoryPop3(
 ): Promise<MemoryPop3> {
   const backend = new MemoryBackend();
   backend.addUser('alice@example.test', 'Secret-1');
-  const ctx = await testSecureContext();
   const server = createPop3Server({
     host,
-    port: null,
-    tlsPort: null,
+    port: 'ephemeral',
+    tlsPort: 'ephemeral',
     backend,
-    secureContext: () => ctx,
+    tls: await testTlsProvider(),
     log: silentLog,
     hostname: 'mail.example.test',
     ...extra,

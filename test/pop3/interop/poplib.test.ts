@@ -151,7 +151,7 @@ test('snapshot: an expunge and a delivery during the session change nothing unti
   await t.expunge(c);
 });
 
-const DROP = String.raw`
+const DROP = `
 import poplib, sys, socket
 port, user, pw = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 p = poplib.POP3('127.0.0.1', port)
