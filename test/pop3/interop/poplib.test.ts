@@ -100,7 +100,7 @@ test('poplib: RETR is byte-exact (sha256) and TOP 1 gives header + one line', as
   for (const u of await t.inbox()) await t.expunge(u);
 });
 
-const SNAPSHOT = String.raw`
+const SNAPSHOT = `
 import json, poplib, sys
 port, user, pw = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 p = poplib.POP3('127.0.0.1', port)
