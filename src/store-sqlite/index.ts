@@ -28,6 +28,7 @@ import { openDb } from './db.js';
 import { createMailboxOps } from './mailboxes.js';
 import { createMessageOps } from './messages.js';
 import { createQueryOps } from './queries.js';
+import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
 
 export interface SqliteStoreOptions {
@@ -49,8 +50,15 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
     (ids) => {
-      const st = s.stmt('SELECT id FROM blobs WHERE id IN (SELECT value FROM json_each(?))').pluck();
-      return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
+      // Kept: blobs a message row uses, and blobs the outbound queue still has to send.
+      const st = s
+        .stmt(
+          `SELECT id FROM blobs WHERE id IN (SELECT value FROM json_each(?))
+           UNION SELECT blob_id FROM queue_messages WHERE blob_id IN (SELECT value FROM json_each(?))`,
+        )
+        .pluck();
+      const list = JSON.stringify(ids);
+      return new Set(s.read(() => st.all(list, list) as string[]));
     },
     () =>
       s.tx(() => {
@@ -80,6 +88,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     mail,
     blobs,
     changes: bus,
+    queue: createSqliteQueueStore(s),
+    dkimKeys: createSqliteDkimKeyStore(s),
     check: () => checkStore(s, blobs),
     async close() {
       s.close();

@@ -1,6 +1,7 @@
 // Numbered schema migrations, applied in order; PRAGMA user_version records the last one.
 // Never edit a published migration: add the next number.
 import type Database from 'better-sqlite3';
+import { queueSchema } from './queue.js';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 1: the whole first schema.
@@ -149,6 +150,8 @@ CREATE TABLE pop_downloaded (
     // hands out a value an old client may remember (RFC 9051 §2.3.1.1).
     db.prepare("INSERT INTO meta (key, value) VALUES ('uidvalidity', ?)").run(Math.floor(Date.now() / 1000));
   },
+  // 2: outbound queue and DKIM keys.
+  (db) => queueSchema(db),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,7 +28,10 @@ export function readData(stream: SMTPServerDataStream, maxBytes: number): Promis
     });
     stream.once('error', reject);
     stream.once('end', () => {
-      resolve({ data: Buffer.concat(chunks, oversized ? 0 : size), oversized: oversized || stream.sizeExceeded });
+      resolve({
+        data: Buffer.concat(chunks, oversized ? 0 : size),
+        oversized: oversized || stream.sizeExceeded,
+      });
     });
   });
 }

@@ -86,7 +86,8 @@ export class InboundHandlers {
       auth.headers +
         receivedHeader({
           helo: session.hostNameAppearsAs,
-          clientName: session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
+          clientName:
+            session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
           clientAddress: session.remoteAddress,
           by: hostname,
           esmtp: session.transmissionType !== 'SMTP',

@@ -5,9 +5,7 @@ import type { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
 import type { SigningKey } from '../../outbound/dkim-sign.js';
 
-export type RecipientCheck =
-  | { ok: true }
-  | { ok: false; reason: 'unknown' | 'over-quota' | 'unavailable' };
+export type RecipientCheck = { ok: true } | { ok: false; reason: 'unknown' | 'over-quota' | 'unavailable' };
 
 export interface LocalDeliveryResult {
   recipient: string;
@@ -38,12 +36,18 @@ export interface SmtpSubmissionPort {
 
 export interface SmtpQueuePort {
   /** Stores the body durably and queues it for the recipients; returns the queue id. */
-  enqueue(raw: Buffer, envelope: { mailFrom: string; rcptTo: string[]; userId: number | null }): Promise<number>;
+  enqueue(
+    raw: Buffer,
+    envelope: { mailFrom: string; rcptTo: string[]; userId: number | null },
+  ): Promise<number>;
 }
 
 export type SmtpAuthOutcome =
   | { ok: true; userId: number; address: string }
-  | { ok: false; reason: 'bad-credentials' | 'throttled' | 'disabled' | 'protocol-disabled' | 'tls-required' };
+  | {
+      ok: false;
+      reason: 'bad-credentials' | 'throttled' | 'disabled' | 'protocol-disabled' | 'tls-required';
+    };
 
 export interface SmtpAuthPort {
   authenticate(req: {

@@ -22,7 +22,8 @@ export const replies = {
   authRequired: () => smtpError(530, '5.7.0', 'Authentication required'),
   badCredentials: () => smtpError(535, '5.7.8', 'Authentication credentials invalid'),
   throttled: () => smtpError(454, '4.7.0', 'Too many failed logins, try again later'),
-  senderNotAllowed: (addr: string) => smtpError(553, '5.7.1', `Sender <${addr}> is not one of your addresses`),
+  senderNotAllowed: (addr: string) =>
+    smtpError(553, '5.7.1', `Sender <${addr}> is not one of your addresses`),
   fromNotAllowed: (addr: string) => smtpError(550, '5.7.1', `From: <${addr}> is not one of your addresses`),
   nullSender: () => smtpError(553, '5.7.1', 'Authenticated users may not use the null sender'),
   rateLimited: () => smtpError(451, '4.7.1', 'Sending rate exceeded, try again later'),

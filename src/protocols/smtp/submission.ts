@@ -48,7 +48,11 @@ function userOf(session: SMTPServerSession): SubmissionUser | null {
 }
 
 /** Adds Message-ID and Date when missing (RFC 6409 §8.2, §8.3). Returns the new header text. */
-export function missingHeaders(fields: ReturnType<typeof parseHeaderBlock>, hostname: string, now: Date): string {
+export function missingHeaders(
+  fields: ReturnType<typeof parseHeaderBlock>,
+  hostname: string,
+  now: Date,
+): string {
   let out = '';
   if (headerValues(fields, 'message-id').length === 0) {
     out += `Message-ID: <${randomBytes(12).toString('hex')}@${hostname}>\r\n`;
@@ -68,7 +72,10 @@ export class SubmissionHandlers {
     this.perAddress = new RateLimiter({ limit: ctx.limits.addressMessagesPerHour, windowMs: 3600_000 });
   }
 
-  async onAuth(auth: SMTPServerAuthentication, session: SMTPServerSession): Promise<SMTPServerAuthenticationResponse> {
+  async onAuth(
+    auth: SMTPServerAuthentication,
+    session: SMTPServerSession,
+  ): Promise<SMTPServerAuthenticationResponse> {
     if (!session.secure && !isLoopbackAddress(session.remoteAddress)) throw replies.tlsFirst();
     const res = await this.ctx.services.auth.authenticate({
       username: auth.username ?? '',
@@ -172,7 +179,14 @@ export class SubmissionHandlers {
       services.log.warn({ id, user: user.address, err: String(e) }, 'filing the Sent copy failed');
     });
     services.log.info(
-      { id, user: user.address, local: local.length - deferred.length, queued: toQueue.length, queueId, messageId },
+      {
+        id,
+        user: user.address,
+        local: local.length - deferred.length,
+        queued: toQueue.length,
+        queueId,
+        messageId,
+      },
       'submission accepted',
     );
     return `2.0.0 Ok: ${queueId !== null ? `queued as ${queueId}` : `delivered as ${id}`}`;
