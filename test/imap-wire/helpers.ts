@@ -1,0 +1,65 @@
+// Test helpers: run the framer over bytes, accepting every synchronising literal.
+
+import { parseCommand } from '../../src/protocols/imap/wire/commands/parse.js';
+import type { ImapCommand, ParseOptions, ParseResult } from '../../src/protocols/imap/wire/commands/types.js';
+import type { Frame, FramerEvent } from '../../src/protocols/imap/wire/frame.js';
+import { Framer } from '../../src/protocols/imap/wire/framer.js';
+import type { WireLimits } from '../../src/protocols/imap/wire/limits.js';
+
+export function drain(framer: Framer, accept = true): FramerEvent[] {
+  const out: FramerEvent[] = [];
+  for (;;) {
+    const ev = framer.next();
+    if (!ev) {
+      if (framer.awaitingDecision) {
+        if (accept) framer.accept();
+        else framer.reject();
+        continue;
+      }
+      return out;
+    }
+    out.push(ev);
+  }
+}
+
+/** Feeds `chunks` one by one and collects every event. */
+export function runFramer(
+  chunks: Array<string | Buffer>,
+  limits: Partial<WireLimits> = {},
+  accept = true,
+): FramerEvent[] {
+  const f = new Framer(limits);
+  const out: FramerEvent[] = [];
+  for (const c of chunks) {
+    f.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+    out.push(...drain(f, accept));
+  }
+  return out;
+}
+
+export function framesOf(text: string | Buffer, limits: Partial<WireLimits> = {}): Frame[] {
+  return runFramer([text], limits).flatMap((e) => (e.kind === 'command' ? [e.frame] : []));
+}
+
+/** Parses one command given as wire text (CRLF added when missing). */
+export function parse(text: string, opts?: ParseOptions): ParseResult {
+  const wire = text.endsWith('\r\n') ? text : text + '\r\n';
+  const frames = framesOf(wire);
+  if (frames.length !== 1)
+    throw new Error(`expected one frame, got ${frames.length} for ${JSON.stringify(text)}`);
+  return parseCommand(frames[0]!, opts);
+}
+
+/** Parses and asserts success. */
+export function cmd(text: string, opts?: ParseOptions): ImapCommand {
+  const r = parse(text, opts);
+  if (!r.ok) throw new Error(`parse failed for ${JSON.stringify(text)}: ${r.message}`);
+  return r.command;
+}
+
+/** Removes Buffer identity so deepEqual compares content of literal parts. */
+export function plain<T>(v: T): unknown {
+  return JSON.parse(
+    JSON.stringify(v, (_k, x) => (x && x.type === 'Buffer' ? Buffer.from(x.data).toString('latin1') : x)),
+  );
+}
