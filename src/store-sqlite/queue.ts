@@ -255,15 +255,17 @@ export function createSqliteDkimKeyStore(s: SqliteDb): DkimKeyStore {
     },
     async put(key) {
       try {
-        insert.run(
-          key.domain.toLowerCase(),
-          key.selector,
-          key.privateKeyPem,
-          key.publicKey,
-          key.createdAt.getTime(),
+        s.tx(() =>
+          insert.run(
+            key.domain.toLowerCase(),
+            key.selector,
+            key.privateKeyPem,
+            key.publicKey,
+            key.createdAt.getTime(),
+          ),
         );
       } catch (e) {
-        if (String((e as Error).message).includes('UNIQUE')) {
+        if (isMailError(e, 'AlreadyExists')) {
           throw new MailError('AlreadyExists', `DKIM key ${key.selector} for ${key.domain} exists`);
         }
         throw e;
