@@ -47,6 +47,20 @@ function eightBitIn(buf: Buffer): boolean {
   return false;
 }
 
+/** How a local delivery result reads as a queue outcome (over quota waits, unknown bounces). */
+const LOCAL_OUTCOMES: Record<string, Omit<RecipientOutcome, 'recipient' | 'remoteMta'>> = {
+  delivered: { status: 'delivered', code: 250, enhanced: '2.0.0', diagnostic: 'delivered locally' },
+  unknown: { status: 'permanent', code: 550, enhanced: '5.1.1', diagnostic: 'smtp; 550 5.1.1 no such user' },
+  overquota: { status: 'temporary', code: 452, enhanced: '4.2.2', diagnostic: 'mailbox full' },
+  failed: { status: 'temporary', code: 451, enhanced: '4.3.0', diagnostic: 'local error' },
+};
+
+function localOutcome(r: { rcpt: string; status: string; error?: Error }): RecipientOutcome {
+  const o = LOCAL_OUTCOMES[r.status] ?? LOCAL_OUTCOMES.failed!;
+  const diagnostic = r.status === 'failed' && r.error ? r.error.message : o.diagnostic;
+  return { ...o, diagnostic, recipient: r.rcpt, remoteMta: null };
+}
+
 export function createOutbound(opts: OutboundOptions): Outbound {
   const clock = opts.clock ?? (() => new Date());
   let runner: QueueRunner;
@@ -84,37 +98,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
         userId: null,
       });
     }
-    return res.recipients.map((r): RecipientOutcome => {
-      const base = { recipient: r.rcpt, remoteMta: null };
-      switch (r.status) {
-        case 'delivered':
-          return {
-            ...base,
-            status: 'delivered',
-            code: 250,
-            enhanced: '2.0.0',
-            diagnostic: 'delivered locally',
-          };
-        case 'unknown':
-          return {
-            ...base,
-            status: 'permanent',
-            code: 550,
-            enhanced: '5.1.1',
-            diagnostic: 'smtp; 550 5.1.1 no such user',
-          };
-        case 'overquota':
-          return { ...base, status: 'temporary', code: 452, enhanced: '4.2.2', diagnostic: 'mailbox full' };
-        case 'failed':
-          return {
-            ...base,
-            status: 'temporary',
-            code: 451,
-            enhanced: '4.3.0',
-            diagnostic: r.error?.message ?? 'local error',
-          };
-      }
-    });
+    return res.recipients.map(localOutcome);
   };
 
   runner = new QueueRunner({
