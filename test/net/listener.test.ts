@@ -33,6 +33,19 @@ async function firstData(
   return { socket, text };
 }
 
+/** A TLS provider over a fresh self-signed pair in a temporary directory. */
+async function tempProvider(): Promise<{ provider: TlsContextProvider; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'postroom-listener-'));
+  const pair = await createSelfSigned('mail.example.test');
+  await writeFile(join(dir, 'c.pem'), pair.cert);
+  await writeFile(join(dir, 'k.pem'), pair.key);
+  const provider = await TlsContextProvider.create({
+    certFile: join(dir, 'c.pem'),
+    keyFile: join(dir, 'k.pem'),
+  });
+  return { provider, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
 async function plainListener(extra: Partial<Parameters<typeof listen>[0]> = {}) {
   const infos: ConnectionInfo[] = [];
   const refusals: string[] = [];
@@ -160,14 +173,7 @@ test('a busy port gives a clear error', async () => {
 });
 
 test('implicit TLS listener: secure sessions, limits counted before the handshake', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-listener-'));
-  const pair = await createSelfSigned('mail.example.test');
-  await writeFile(join(dir, 'c.pem'), pair.cert);
-  await writeFile(join(dir, 'k.pem'), pair.key);
-  const provider = await TlsContextProvider.create({
-    certFile: join(dir, 'c.pem'),
-    keyFile: join(dir, 'k.pem'),
-  });
+  const { provider, cleanup } = await tempProvider();
   const infos: ConnectionInfo[] = [];
   let listener: Listener | null = null;
   try {
@@ -218,7 +224,7 @@ test('implicit TLS listener: secure sessions, limits counted before the handshak
     await listener.drained();
     for (const c of clients) c.destroy();
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await cleanup();
   }
 });
 
@@ -278,14 +284,7 @@ test('behind a trusted proxy: the PROXY header gives the client address, and lim
 });
 
 test('PROXY v2 in front of implicit TLS: header, then the handshake', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-proxy-tls-'));
-  const pair = await createSelfSigned('mail.example.test');
-  await writeFile(join(dir, 'c.pem'), pair.cert);
-  await writeFile(join(dir, 'k.pem'), pair.key);
-  const provider = await TlsContextProvider.create({
-    certFile: join(dir, 'c.pem'),
-    keyFile: join(dir, 'k.pem'),
-  });
+  const { provider, cleanup } = await tempProvider();
   const infos: ConnectionInfo[] = [];
   const listener = await listen({
     name: 'imaps',
@@ -318,6 +317,6 @@ test('PROXY v2 in front of implicit TLS: header, then the handshake', async () =
   } finally {
     listener.close();
     await listener.drained();
-    await rm(dir, { recursive: true, force: true });
+    await cleanup();
   }
 });
