@@ -19,6 +19,8 @@ export interface StoreBenchOptions {
   /** Where the temporary data dir goes (default: the OS temp dir). */
   dir?: string;
   log?: (line: string) => void;
+  /** Fewer appends (a smoke run for tests). */
+  quick?: boolean;
 }
 
 export interface StoreBenchResult {
@@ -118,11 +120,12 @@ export async function runStoreBench(opts: StoreBenchOptions = {}): Promise<Store
   const store = await openSqliteStore(dir);
   try {
     log('store: appends through the core (normalise, hash, MIME analysis, fsync, commit)');
-    const a1 = await appendRate(store, 1024, 300);
+    const n = opts.quick ? { small: 5, medium: 3, large: 1 } : { small: 300, medium: 100, large: 5 };
+    const a1 = await appendRate(store, 1024, n.small);
     log(`  1 KB    ${a1.toFixed(0).padStart(7)} appends/s`);
-    const a100 = await appendRate(store, 100 * 1024, 100);
+    const a100 = await appendRate(store, 100 * 1024, n.medium);
     log(`  100 KB  ${a100.toFixed(0).padStart(7)} appends/s`);
-    const a10m = await appendRate(store, 10 * 1024 * 1024, 5);
+    const a10m = await appendRate(store, 10 * 1024 * 1024, n.large);
     log(`  10 MB   ${a10m.toFixed(1).padStart(7)} appends/s  (${(a10m * 10).toFixed(0)} MB/s)`);
 
     const core = createCore({ store });
