@@ -17,9 +17,9 @@ export const DEFAULT_LIMITS: AnalyzerLimits = { maxIndexedText: 1 << 20, maxDept
 
 /** Most header bytes kept per part; the rest of a larger header is skipped (offsets stay exact). */
 const MAX_HEADER_BYTES = 1 << 20;
-/** A partial line longer than this cannot be a boundary line (boundaries are at most 70 chars, RFC 2046 §5.1.1) unless it starts with "--". */
+/** An unfinished line not starting with "--" cannot be a boundary line; past this length it is handed on as content. */
 const MAX_PENDING = 4096;
-/** Even a line starting with "--" is treated as content past this length (transport padding is not unbounded). */
+/** An unfinished line starting with "--" is kept this long to be checked as a boundary, then handed on as content. */
 const MAX_PENDING_DASH = 65536;
 
 interface Open {
