@@ -318,7 +318,12 @@ class Analyzer implements MessageAnalyzer {
    */
   private close(o: Open, end: number, atEof: boolean): number {
     const part = o.part;
-    const stop = Math.max(end, part.headerStart);
+    // An empty attached message ("Content-Type: message/rfc822" CRLF CRLF "--b") starts
+    // where its part's header ends: the blank line was the boundary's line break. Other
+    // parts never start before the boundary line that opened them.
+    const inner = o.parent?.isMessage === true;
+    const stop = Math.max(end, inner ? (o.parent as Open).part.headerStart : part.headerStart);
+    if (inner && part.headerStart > stop) part.headerStart = stop;
     if (o.state === 'header') this.finishHeader(o, stop, false);
     if (part.bodyStart > stop) part.bodyStart = stop;
     part.bodyEnd = stop;
