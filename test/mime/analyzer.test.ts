@@ -124,3 +124,11 @@ test('write after end is an error, not a crash later', () => {
   assert.throws(() => a.write(Buffer.from('more')), /after end/);
   assert.throws(() => a.end(), /twice/);
 });
+
+test('preview: whitespace collapsed, at most 200 characters, never half a character', () => {
+  const src = msg(`Subject: p\n\n${' \n'.repeat(5000)}${'😀 word\t\n'.repeat(100)}\n`);
+  const { preview } = analyzeMessage(src).index;
+  assert.ok(preview.startsWith('😀 word 😀 word'));
+  assert.ok(Array.from(preview).length <= 200);
+  assert.ok(!/[\uD800-\uDBFF]$/.test(preview));
+});
