@@ -37,6 +37,7 @@ export { encodeWordUtf8, type ImapStringOptions, imapNString, imapString } from 
 export { makePreview, parseMessageIds } from './index-fields.js';
 export { type ParsedValue, paramValue, parseStructuredValue } from './params.js';
 export { emptyPart } from './part-headers.js';
+export { decodePartText, partFilename } from './part-text.js';
 export { type SectionKind, sectionRange } from './section.js';
 export { baseSubject } from './subject.js';
 export {
