@@ -23,6 +23,8 @@ export interface SmtpListenerOptions {
   tls: SmtpTls | null;
   limits: SmtpLimits;
   services: SmtpServices;
+  /** Submission: let loopback clients AUTH without TLS (default true). */
+  loopbackPlaintext?: boolean;
   /** Accept a PROXY protocol header (behind a load balancer). */
   proxyProtocol?: boolean;
 }
@@ -76,6 +78,8 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
     useProxy: opts.proxyProtocol ?? false,
     // We do not implement DSN parameters (NOTIFY/RET) or REQUIRETLS yet: do not offer them.
     hideDSN: true,
+    // RFC 2034: smtp-server hides ENHANCEDSTATUSCODES unless asked.
+    hideENHANCEDSTATUSCODES: false,
     hideREQUIRETLS: true,
     hideSTARTTLS: opts.tls === null || kind === 'submissions',
     secure: kind === 'submissions',
@@ -92,7 +96,12 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
       onClose: (session) => h.onClose(session),
     });
   } else {
-    const h = new SubmissionHandlers({ hostname: opts.hostname, limits, services });
+    const h = new SubmissionHandlers({
+      hostname: opts.hostname,
+      limits,
+      services,
+      loopbackPlaintext: opts.loopbackPlaintext ?? true,
+    });
     server = new PostroomSmtpServer({
       ...common,
       authMethods: ['PLAIN', 'LOGIN'],
