@@ -113,10 +113,11 @@ export class Framer {
   reject(): void {
     const st = this.state;
     if (st.s !== 'await') return;
+    const tag = this.firstTag();
     this.resetCommand();
     this.state = { s: 'line' };
     if (this.buffered > 0) {
-      const ev = this.skipLiteral(st.marker.size, null, 'literal-too-large', 'Literal sent without waiting');
+      const ev = this.skipLiteral(st.marker.size, tag, 'literal-too-large', 'Literal sent without waiting');
       if (ev) this.pending.push(ev);
     }
   }
