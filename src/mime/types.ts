@@ -5,7 +5,7 @@
 /** One address of an IMAP ENVELOPE (RFC 9051 §7.5.2); group syntax per RFC 9051. */
 export interface EnvelopeAddress {
   name: string | null; // raw header text (encoded words kept), as IMAP returns it
-  adl: null;
+  adl: string | null; // obsolete source route ("@a,@b"), usually null
   mailbox: string | null;
   host: string | null;
 }
