@@ -29,7 +29,8 @@ export interface CredentialUser {
   passwordHash: string;
   /**
    * Opaque per-user settings. Read here: `disabled: true` refuses every login;
-   * `protocols: string[]` limits the protocols the account may use (absent: all).
+   * `protocols: string[]` limits the protocols the account may use (absent: all);
+   * `imapEnabled: false` / `popEnabled: false` (src/core/settings.ts) refuse IMAP / POP3.
    */
   settings: Record<string, unknown>;
 }
@@ -103,6 +104,21 @@ export interface AuthenticatorOptions {
   ) => void;
 }
 
+/**
+ * RFC 5321 §4.5.3.1.3 caps a path at 256 octets; longer login names cannot be addresses.
+ * They are refused without being kept as throttle keys, which would let a flood of huge
+ * names fill memory.
+ */
+const MAX_USERNAME_BYTES = 320;
+
+/** Per-account protocol switches, read from the raw settings (absent means allowed). */
+function accountAllows(settings: Record<string, unknown>, protocol: AuthProtocol): boolean {
+  if (Array.isArray(settings.protocols) && !settings.protocols.includes(protocol)) return false;
+  if (protocol === 'imap' && settings.imapEnabled === false) return false;
+  if (protocol === 'pop3' && settings.popEnabled === false) return false;
+  return true;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface CheckOutcome {
@@ -146,7 +162,8 @@ export class Authenticator {
     if (!this.plaintextAllowed(request.secure, request.remoteAddress))
       return report({ ok: false, reason: 'tls-required' });
 
-    const username = request.username.trim().toLowerCase();
+    const trimmed = request.username.trim().toLowerCase();
+    const username = Buffer.byteLength(trimmed) <= MAX_USERNAME_BYTES ? trimmed : '';
     const admitted = this.throttle.admit(username, request.remoteAddress);
     if (admitted.type === 'refuse')
       return report({ ok: false, reason: 'throttled', retryAfterMs: admitted.retryAfterMs });
@@ -213,8 +230,7 @@ export class Authenticator {
     });
     const settings = user.settings ?? {};
     if (settings.disabled === true) return refuse('disabled');
-    if (Array.isArray(settings.protocols) && !settings.protocols.includes(protocol))
-      return refuse('protocol-disabled');
+    if (!accountAllows(settings, protocol)) return refuse('protocol-disabled');
     if (app && !appPasswordAllows(app.protocols, protocol)) return refuse('protocol-disabled');
 
     if (app) await this.source.touchAppPassword(app.id);

@@ -1,5 +1,6 @@
 // The mail core: what every protocol calls. Built by the composition root (src/app)
 // with createCore(); no globals, so tests build as many cores as they like.
+import { createAnalyzer } from '../mime/index.js';
 import type { AnalyzerLimits } from '../mime/types.js';
 import type { ChangeBus, MailChange, Store, UserId } from '../store/types.js';
 import { AccountService } from './accounts.js';
@@ -18,8 +19,8 @@ export const DEFAULT_LIMITS: CoreLimits = { maxMessageSize: 50 * 1024 * 1024 };
 
 export interface CoreOptions {
   store: Store;
-  /** The MIME analyzer (src/mime createAnalyzer). */
-  analyzer: AnalyzerFactory;
+  /** The MIME analyzer; src/mime's createAnalyzer unless a test swaps it. */
+  analyzer?: AnalyzerFactory;
   clock?: () => Date;
   limits?: Partial<CoreLimits>;
 }
@@ -46,7 +47,7 @@ export function createCore(opts: CoreOptions): MailCore {
     mailboxes,
     {
       maxSize: limits.maxMessageSize,
-      analyzer: opts.analyzer,
+      analyzer: opts.analyzer ?? createAnalyzer,
       ...(limits.analyzer ? { analyzerLimits: limits.analyzer } : {}),
     },
     clock,

@@ -201,22 +201,25 @@ class Analyzer implements MessageAnalyzer {
     o.pendingEol = eol ? (eol.length === 2 ? CRLF : LF) : null;
   }
 
-  /** Checks a line starting with "--" against the open multiparts, innermost first. */
+  /**
+   * Checks a line starting with "--" against the open multiparts, innermost first. RFC 2046
+   * §5.1.1: the boundary need only begin the line ("--b garbage" still delimits). An exact
+   * match (only whitespace after the boundary, or "--") wins over a prefix match, so an
+   * outer boundary that merely extends an inner one is still found.
+   */
   private boundary(buf: Buffer, s: number, ce: number, len: number): boolean {
-    for (let k = this.stack.length - 1; k >= 0; k--) {
-      const o = this.stack[k] as Open;
-      const d = o.delimiter;
-      if (!d || o.closed || ce - s < d.length) continue;
-      if (buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
-      let i = s + d.length;
-      let close = false;
-      if (!onlyWhitespace(buf, i, ce)) {
-        if (buf[i] !== 45 || buf[i + 1] !== 45 || !onlyWhitespace(buf, i + 2, ce)) continue;
-        close = true;
-        i += 2;
+    for (const exact of [true, false]) {
+      for (let k = this.stack.length - 1; k >= 0; k--) {
+        const o = this.stack[k] as Open;
+        const d = o.delimiter;
+        if (!d || o.closed || ce - s < d.length) continue;
+        if (buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
+        const i = s + d.length;
+        const close = buf[i] === 45 && buf[i + 1] === 45;
+        if (exact && !onlyWhitespace(buf, close ? i + 2 : i, ce)) continue;
+        this.onBoundary(k, close, len);
+        return true;
       }
-      this.onBoundary(k, close, len);
-      return true;
     }
     return false;
   }

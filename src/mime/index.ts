@@ -24,6 +24,8 @@ export {
 export { encodeWordUtf8, type ImapStringOptions, imapNString, imapString } from './imap-string.js';
 export { makePreview, parseMessageIds } from './index-fields.js';
 export { type ParsedValue, paramValue, parseStructuredValue } from './params.js';
+export { emptyPart } from './part-headers.js';
+export { type SectionKind, sectionRange } from './section.js';
 export { baseSubject } from './subject.js';
 export {
   decodeTransfer,

@@ -4,7 +4,8 @@
 //   store.db (+ -wal, -shm)   SQLite in WAL mode, synchronous=FULL: domains, users, aliases,
 //                             app passwords, mailboxes, subscriptions, messages (one row per
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
-//                             expunge tombstones (QRESYNC), POP download records.
+//                             expunge tombstones (QRESYNC), POP download records, the
+//                             outbound queue and DKIM keys (./queue.ts).
 //   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
 //                             file however many messages (copies, moves, recipients) use it.
 //   blobs/tmp/                incoming bodies being written; renamed into place once fsynced.
@@ -26,7 +27,7 @@ import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
 import { createMailboxOps } from './mailboxes.js';
-import { createMessageOps } from './messages.js';
+import { createMessageOps, ftsTexts } from './messages.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
@@ -50,15 +51,14 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
     (ids) => {
-      // Kept: blobs a message row uses, and blobs the outbound queue still has to send.
+      // A body is in use while a message row or a queued outbound message names it.
       const st = s
         .stmt(
-          `SELECT id FROM blobs WHERE id IN (SELECT value FROM json_each(?))
-           UNION SELECT blob_id FROM queue_messages WHERE blob_id IN (SELECT value FROM json_each(?))`,
+          `SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM blobs b WHERE b.id = j.value)
+           OR EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_id = j.value)`,
         )
         .pluck();
-      const list = JSON.stringify(ids);
-      return new Set(s.read(() => st.all(list, list) as string[]));
+      return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
     },
     () =>
       s.tx(() => {
@@ -72,7 +72,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
         );
         const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
         for (const o of orphans) {
-          ftsDel.run(o.rid, o.header_text, o.body_text);
+          const fts = ftsTexts(o.header_text, o.body_text);
+          ftsDel.run(o.rid, fts.header, fts.body);
           del.run(o.rid);
         }
         return orphans.length;

@@ -1,8 +1,8 @@
 // Message mutations: append, copy, move, flags, expunge. Each runs in one transaction that
 // also keeps the mailbox counters, the user's usage and MODSEQ, and publishes after commit.
 import { randomBytes } from 'node:crypto';
-import { baseSubject } from '../core/base-subject.js';
 import { MailError } from '../core/errors.js';
+import { baseSubject } from '../mime/index.js';
 import type {
   AppendResult,
   BlobMeta,
@@ -17,6 +17,7 @@ import type {
 import type { SqliteDb } from './db.js';
 import { applyFlagOp, DELETED, flagsOf, SEEN, splitFlags } from './flags.js';
 import { MAX_UID, normalizeRanges } from './ranges.js';
+import { FTS_MAX_CHARS } from './search-sql.js';
 
 type MessageOps = Pick<MailStore, 'append' | 'copy' | 'move' | 'setFlags' | 'expunge' | 'remove'>;
 
@@ -35,6 +36,15 @@ interface SrcRow {
   sflags: number;
   keywords: string;
   internal_date: number;
+}
+
+/** What goes into the trigram index (the same values must be given to delete it). */
+export function ftsTexts(header: string, body: string): { header: string; body: string; truncated: boolean } {
+  return {
+    header: header.slice(0, FTS_MAX_CHARS),
+    body: body.slice(0, FTS_MAX_CHARS),
+    truncated: header.length > FTS_MAX_CHARS || body.length > FTS_MAX_CHARS,
+  };
 }
 
 export const newId = (prefix: string) => prefix + randomBytes(9).toString('base64url');
@@ -125,11 +135,13 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
         meta.hasAttachment ? 1 : 0,
       );
     const rid = Number(r.lastInsertRowid);
+    const fts = ftsTexts(meta.headerText, meta.bodyText);
     s.stmt('INSERT INTO blob_text (rowid, header_text, body_text) VALUES (?, ?, ?)').run(
       rid,
-      meta.headerText,
-      meta.bodyText,
+      fts.header,
+      fts.body,
     );
+    if (fts.truncated) s.stmt('UPDATE blobs SET text_truncated = 1 WHERE rid = ?').run(rid);
     return rid;
   };
 

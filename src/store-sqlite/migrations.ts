@@ -150,8 +150,16 @@ CREATE TABLE pop_downloaded (
     // hands out a value an old client may remember (RFC 9051 §2.3.1.1).
     db.prepare("INSERT INTO meta (key, value) VALUES ('uidvalidity', ?)").run(Math.floor(Date.now() / 1000));
   },
-  // 2: outbound queue and DKIM keys.
+  // 2: the outbound queue and DKIM keys (schema owned by ./queue.ts).
   (db) => queueSchema(db),
+  // 3: the trigram index covers the first FTS_MAX_CHARS of each text; longer texts are
+  // marked so a search also scans their tail (rare, and bounded to those blobs).
+  (db) => {
+    db.exec(`
+ALTER TABLE blobs ADD COLUMN text_truncated INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX blobs_truncated ON blobs(rid) WHERE text_truncated = 1;
+`);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

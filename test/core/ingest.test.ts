@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { isMailError } from '../../src/core/errors.js';
 import { ingest } from '../../src/core/ingest.js';
 import { parseStructure } from '../../src/core/structure.js';
-import { chunks, tempStore, testAnalyzer } from './helpers.js';
+import { createAnalyzer } from '../../src/mime/index.js';
+import { chunks, tempStore } from './helpers.js';
 
 test('ingest normalises line ends, hashes the stored bytes and fills BlobMeta', async () => {
   const t = await tempStore();
@@ -13,7 +14,7 @@ test('ingest normalises line ends, hashes the stored bytes and fills BlobMeta', 
     const i = await ingest(
       chunks('Subject: Hi\nMessage-ID: <a@b>\r', '\nReferences: <r1@x> <r2@x>\n\nbody\rline\n'),
       t.store.blobs,
-      { maxSize: 1000, analyzer: testAnalyzer },
+      { maxSize: 1000, analyzer: createAnalyzer },
     );
     const want = 'Subject: Hi\r\nMessage-ID: <a@b>\r\nReferences: <r1@x> <r2@x>\r\n\r\nbody\r\nline\r\n';
     const bytes = await readFile(i.tempPath);
@@ -44,7 +45,7 @@ test('ingest refuses messages over the limit, drains the source and leaves no te
         yield Buffer.alloc(100, 97);
       }
     }
-    await assert.rejects(ingest(big(), t.store.blobs, { maxSize: 250, analyzer: testAnalyzer }), (e) =>
+    await assert.rejects(ingest(big(), t.store.blobs, { maxSize: 250, analyzer: createAnalyzer }), (e) =>
       isMailError(e, 'TooBig'),
     );
     assert.equal(read, 10);
@@ -54,7 +55,10 @@ test('ingest refuses messages over the limit, drains the source and leaves no te
       yield Buffer.from('Subject: x\r\n');
       throw new Error('connection reset');
     }
-    await assert.rejects(ingest(broken(), t.store.blobs, { maxSize: 1000, analyzer: testAnalyzer }), /reset/);
+    await assert.rejects(
+      ingest(broken(), t.store.blobs, { maxSize: 1000, analyzer: createAnalyzer }),
+      /reset/,
+    );
     assert.deepEqual(await readdir(t.store.blobs.tempDir()), []);
   } finally {
     await t.cleanup();

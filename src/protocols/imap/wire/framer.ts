@@ -74,11 +74,34 @@ export class Framer {
     this.startLiteral(st.marker, st.stream);
   }
 
-  /** After a `continuation` event: drop the command; the client will not send the bytes. */
+  /** After a `continuation` event: drop the command; the client will not send the bytes.
+   *  If it already did (some libraries do not wait for "+", CLIENT-QUIRKS §1), they are
+   *  drained rather than parsed as commands, or a fatal error event follows. */
   reject(): void {
-    if (this.state.s !== 'await') return;
+    const st = this.state;
+    if (st.s !== 'await') return;
     this.resetCommand();
     this.state = { s: 'line' };
+    if (this.buffered > 0) {
+      const ev = this.skipLiteral(st.marker.size, null, 'literal-too-large', 'Literal sent without waiting');
+      if (ev) this.pending.push(ev);
+    }
+  }
+
+  /** Skips a refused literal the client is sending anyway (then the rest of its command).
+   *  Returns a fatal error event when it is too large to skip. */
+  private skipLiteral(
+    size: number,
+    tag: string | null,
+    code: FrameErrorCode,
+    message: string,
+  ): FramerEvent | null {
+    if (size > this.limits.maxDrainBytes) {
+      this.state = { s: 'closed' };
+      return this.fail(code, tag, message, true);
+    }
+    this.state = size > 0 ? { s: 'drain', remaining: size } : { s: 'discard', tail: Buffer.alloc(0) };
+    return null;
   }
 
   /** Next event, or null when more bytes are needed (or a decision is awaited). */
@@ -202,17 +225,12 @@ export class Framer {
     }
     if (code) {
       this.resetCommand();
-      if (!m.nonSync) {
+      // A synchronising literal is not sent until "+", unless the client did not wait.
+      if (!m.nonSync && this.buffered === 0) {
         this.state = { s: 'line' };
         return this.fail(code, tag, message);
       }
-      if (m.size > this.limits.maxDrainBytes) {
-        this.state = { s: 'closed' };
-        return this.fail(code, tag, message, true);
-      }
-      this.state = { s: 'drain', remaining: m.size };
-      if (m.size === 0) this.state = { s: 'discard', tail: Buffer.alloc(0) };
-      return this.fail(code, tag, message);
+      return this.skipLiteral(m.size, tag, code, message) ?? this.fail(code, tag, message);
     }
     if (!m.nonSync) {
       this.state = { s: 'await', marker: m, stream };
