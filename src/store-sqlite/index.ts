@@ -4,7 +4,8 @@
 //   store.db (+ -wal, -shm)   SQLite in WAL mode, synchronous=FULL: domains, users, aliases,
 //                             app passwords, mailboxes, subscriptions, messages (one row per
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
-//                             expunge tombstones (QRESYNC), POP download records.
+//                             expunge tombstones (QRESYNC), POP download records, the
+//                             outbound queue and DKIM keys (./queue.ts).
 //   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
 //                             file however many messages (copies, moves, recipients) use it.
 //   blobs/tmp/                incoming bodies being written; renamed into place once fsynced.
@@ -26,8 +27,9 @@ import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
 import { createMailboxOps } from './mailboxes.js';
-import { createMessageOps } from './messages.js';
+import { createMessageOps, ftsTexts } from './messages.js';
 import { createQueryOps } from './queries.js';
+import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
 
 export interface SqliteStoreOptions {
@@ -49,7 +51,13 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
     (ids) => {
-      const st = s.stmt('SELECT id FROM blobs WHERE id IN (SELECT value FROM json_each(?))').pluck();
+      // A body is in use while a message row or a queued outbound message names it.
+      const st = s
+        .stmt(
+          `SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM blobs b WHERE b.id = j.value)
+           OR EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_id = j.value)`,
+        )
+        .pluck();
       return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
     },
     () =>
@@ -64,7 +72,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
         );
         const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
         for (const o of orphans) {
-          ftsDel.run(o.rid, o.header_text, o.body_text);
+          const fts = ftsTexts(o.header_text, o.body_text);
+          ftsDel.run(o.rid, fts.header, fts.body);
           del.run(o.rid);
         }
         return orphans.length;
@@ -80,6 +89,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     mail,
     blobs,
     changes: bus,
+    queue: createSqliteQueueStore(s),
+    dkimKeys: createSqliteDkimKeyStore(s),
     check: () => checkStore(s, blobs),
     async close() {
       s.close();

@@ -1,8 +1,8 @@
 // Message mutations: append, copy, move, flags, expunge. Each runs in one transaction that
 // also keeps the mailbox counters, the user's usage and MODSEQ, and publishes after commit.
 import { randomBytes } from 'node:crypto';
-import { baseSubject } from '../core/base-subject.js';
 import { MailError } from '../core/errors.js';
+import { baseSubject } from '../mime/index.js';
 import type {
   AppendResult,
   BlobMeta,
@@ -17,6 +17,7 @@ import type {
 import type { SqliteDb } from './db.js';
 import { applyFlagOp, DELETED, flagsOf, SEEN, splitFlags } from './flags.js';
 import { MAX_UID, normalizeRanges } from './ranges.js';
+import { FTS_MAX_CHARS } from './search-sql.js';
 
 type MessageOps = Pick<MailStore, 'append' | 'copy' | 'move' | 'setFlags' | 'expunge' | 'remove'>;
 
@@ -31,10 +32,20 @@ interface SrcRow {
   thread_id: string;
   email_id: string;
   blob_rid: number;
+  blob_id: string;
   size: number;
   sflags: number;
   keywords: string;
   internal_date: number;
+}
+
+/** What goes into the trigram index (the same values must be given to delete it). */
+export function ftsTexts(header: string, body: string): { header: string; body: string; truncated: boolean } {
+  return {
+    header: header.slice(0, FTS_MAX_CHARS),
+    body: body.slice(0, FTS_MAX_CHARS),
+    truncated: header.length > FTS_MAX_CHARS || body.length > FTS_MAX_CHARS,
+  };
 }
 
 export const newId = (prefix: string) => prefix + randomBytes(9).toString('base64url');
@@ -125,21 +136,23 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
         meta.hasAttachment ? 1 : 0,
       );
     const rid = Number(r.lastInsertRowid);
+    const fts = ftsTexts(meta.headerText, meta.bodyText);
     s.stmt('INSERT INTO blob_text (rowid, header_text, body_text) VALUES (?, ?, ?)').run(
       rid,
-      meta.headerText,
-      meta.bodyText,
+      fts.header,
+      fts.body,
     );
+    if (fts.truncated) s.stmt('UPDATE blobs SET text_truncated = 1 WHERE rid = ?').run(rid);
     return rid;
   };
 
-  const INSERT_SQL = `INSERT INTO messages (user_id, mailbox_id, uid, modseq, email_id, thread_id, blob_rid, size,
-    sflags, keywords, internal_date, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const INSERT_SQL = `INSERT INTO messages (user_id, mailbox_id, uid, modseq, email_id, thread_id, blob_rid, blob_id,
+    size, sflags, keywords, internal_date, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
   /** Source rows in ranges, ascending UID, optionally only \Deleted ones. */
   const rowsIn = (mailboxId: number, ranges: UidRange[], onlyDeleted = false): SrcRow[] => {
     const st = s.stmt(
-      `SELECT id, uid, modseq, thread_id, email_id, blob_rid, size, sflags, keywords, internal_date FROM messages
+      `SELECT id, uid, modseq, thread_id, email_id, blob_rid, blob_id, size, sflags, keywords, internal_date FROM messages
        WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ${onlyDeleted ? `AND (sflags & ${DELETED}) != 0` : ''} ORDER BY uid`,
     );
     const out: SrcRow[] = [];
@@ -234,6 +247,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
               emailId,
               m.threadId ?? newId('T'),
               rid,
+              m.blob.id,
               m.blob.size,
               f.bits,
               f.keywords.join(' '),
@@ -292,6 +306,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
             newId('M'),
             r.thread_id,
             r.blob_rid,
+            r.blob_id,
             r.size,
             r.sflags,
             r.keywords,

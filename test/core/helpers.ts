@@ -17,3 +17,18 @@ export async function tempStore(): Promise<{ store: Store; dir: string; cleanup(
     },
   };
 }
+
+import { createCore, type MailCore } from '../../src/core/index.js';
+
+export async function tempCore(
+  limits: { maxMessageSize?: number } = {},
+): Promise<{ core: MailCore; store: Store; dir: string; cleanup(): Promise<void> }> {
+  const t = await tempStore();
+  const core = createCore({ store: t.store, limits });
+  return { ...t, core };
+}
+
+/** An async iterable over chunks, as a socket would give them. */
+export async function* chunks(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
+  for (const p of parts) yield Buffer.from(p);
+}

@@ -163,3 +163,35 @@ test('search pages through large mailboxes in windows and stays exact', async ()
     await t.cleanup();
   }
 });
+
+test('long texts: indexed in part, the tail still found; the index stays consistent after GC', async () => {
+  const t = await setup();
+  try {
+    const long = `${'lorem ipsum dolor sit amet '.repeat(3000)}needle-at-the-end\r\n`;
+    const a = await newMessage(t.store, { body: long });
+    const b = await newMessage(t.store, { body: 'short needle-at-the-end\r\n' });
+    const c = await newMessage(t.store, { body: 'nothing here\r\n' });
+    await t.store.mail.append(t.u.id, t.inbox, [a, b, c]);
+    assert.deepEqual(
+      await t.store.mail.search(t.inbox, { k: 'text', where: 'body', value: 'NEEDLE-at-the-END' }),
+      [1, 2],
+    );
+    assert.deepEqual(
+      await t.store.mail.search(t.inbox, { k: 'text', where: 'text', value: 'needle-at' }),
+      [1, 2],
+    );
+    assert.deepEqual(await t.store.mail.search(t.inbox, { k: 'text', where: 'body', value: 'lorem' }), [1]);
+    await t.store.mail.remove(t.u.id, t.inbox, [{ start: 1, end: 1 }]);
+    await t.store.blobs.collectGarbage();
+    assert.equal(await t.store.mail.blobMeta(a.blob.id), null);
+    await t.store.close();
+    const db = new Database(join(t.dir, 'store.db'));
+    try {
+      db.prepare("INSERT INTO blob_text (blob_text, rank) VALUES ('integrity-check', 1)").run();
+    } finally {
+      db.close();
+    }
+  } finally {
+    await rm(t.dir, { recursive: true, force: true });
+  }
+});
