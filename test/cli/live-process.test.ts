@@ -50,6 +50,7 @@ test('a user added while serve runs can log in over POP3 at once; SIGTERM ends t
     assert.match(await client.send('STAT'), /^\+OK 0 0/);
 
     server.kill('SIGTERM');
+    assert.match(await client.next(), /^-ERR \[SYS\/TEMP\]/, 'the session is told goodbye');
     await client.closed;
     const [code] = await exited;
     assert.equal(code, 0);
