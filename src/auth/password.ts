@@ -30,6 +30,8 @@ export const MAX_PASSWORD_BYTES = 1024;
 const MAX_LN = 20;
 const MAX_R = 32;
 const MAX_P = 16;
+/** scrypt needs 128 * N * r bytes; refuse stored parameters asking for more than this. */
+const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
 
 interface ParsedHash {
   params: ScryptParams;
@@ -70,7 +72,7 @@ export function parsePasswordHash(stored: string): ParsedHash | null {
   }
   const { ln, r, p } = params;
   if (ln === undefined || r === undefined || p === undefined) return null;
-  if (ln > MAX_LN || r > MAX_R || p > MAX_P) return null;
+  if (ln > MAX_LN || r > MAX_R || p > MAX_P || 128 * 2 ** ln * r > MAX_SCRYPT_MEMORY) return null;
   const saltB64 = parts[3] ?? '';
   const hashB64 = parts[4] ?? '';
   if (!B64_RE.test(saltB64) || !B64_RE.test(hashB64)) return null;

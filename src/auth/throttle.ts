@@ -12,6 +12,9 @@
 //   bypasses the per-client and per-account counters and is throttled only on its own
 //   failures. So a distributed attack on alice, or a colleague's typos behind the same NAT,
 //   never slows alice at home.
+// - Exempt clients (a webmail host logging in for many users, CLIENT-QUIRKS §1 Roundcube)
+//   are treated like known-good pairs for every account: each account is throttled on its
+//   own failures from there, and one user's typos never lock the others out.
 // - While a key is in back-off, only one attempt at a time may wait on it; a parallel one is
 //   refused at once, so opening many connections does not multiply the guess rate.
 // - Memory is bounded: each table is an LRU with a cap, swept of stale entries once a minute.
@@ -40,6 +43,8 @@ export interface ThrottlePolicy {
   /** Cap of each table (clients, accounts, pairs, known-good). */
   maxEntries: number;
   sweepIntervalMs: number;
+  /** Client addresses counted per account only (see above). */
+  exemptClients: readonly string[];
 }
 
 export const DEFAULT_THROTTLE_POLICY: Readonly<ThrottlePolicy> = {
@@ -53,6 +58,7 @@ export const DEFAULT_THROTTLE_POLICY: Readonly<ThrottlePolicy> = {
   knownGoodMs: 30 * 24 * 3600_000,
   maxEntries: 50_000,
   sweepIntervalMs: 60_000,
+  exemptClients: [],
 };
 
 interface FailureRecord {
@@ -68,7 +74,8 @@ interface FailureRecord {
 export interface ThrottleTicket {
   readonly account: string;
   readonly client: string;
-  readonly knownGood: boolean;
+  /** Counted per (account, client) pair only: known-good, or an exempt client. */
+  readonly pairOnly: boolean;
   readonly locked: FailureRecord[];
   settled: boolean;
 }
@@ -87,6 +94,7 @@ export class LoginThrottle {
   private readonly pairs: BoundedMap<string, FailureRecord>;
   private readonly knownGood: BoundedMap<string, number>;
   private lastSweep: number;
+  private readonly exempt: Set<string>;
 
   constructor(options: { policy?: Partial<ThrottlePolicy>; now?: () => number } = {}) {
     this.policy = { ...DEFAULT_THROTTLE_POLICY, ...options.policy };
@@ -97,6 +105,7 @@ export class LoginThrottle {
     this.pairs = new BoundedMap(cap);
     this.knownGood = new BoundedMap(cap);
     this.lastSweep = this.now();
+    this.exempt = new Set(this.policy.exemptClients.map((a) => clientKey(a)));
   }
 
   /** Asks whether an attempt may proceed, and after how long a wait. */
@@ -106,9 +115,9 @@ export class LoginThrottle {
     const acct = account.toLowerCase();
     const client = clientKey(remoteAddress);
     const pair = `${acct}\n${client}`;
-    const knownGood = this.isKnownGood(pair, now);
+    const pairOnly = this.exempt.has(client) || this.isKnownGood(pair, now);
     // A known-good pair answers only for its own failures; others for client and account.
-    const checks: [FailureRecord | undefined, number, boolean][] = knownGood
+    const checks: [FailureRecord | undefined, number, boolean][] = pairOnly
       ? [[this.pairs.get(pair), this.policy.freeFailures, true]]
       : [
           [this.clients.get(client), this.policy.freeFailures, true],
@@ -127,7 +136,7 @@ export class LoginThrottle {
       waitMs = Math.max(waitMs, wait);
     }
     for (const rec of locked) rec.pending++;
-    return { type: 'go', waitMs, ticket: { account: acct, client, knownGood, locked, settled: false } };
+    return { type: 'go', waitMs, ticket: { account: acct, client, pairOnly, locked, settled: false } };
   }
 
   /** Records how an admitted attempt ended. `neutral`: right password but refused anyway. */
@@ -143,7 +152,7 @@ export class LoginThrottle {
     } else if (outcome === 'failure') {
       this.bump(this.clients, ticket.client, now, true);
       this.bump(this.accounts, ticket.account, now, false);
-      if (ticket.knownGood) this.bump(this.pairs, pair, now, true);
+      if (ticket.pairOnly) this.bump(this.pairs, pair, now, true);
     }
   }
 

@@ -129,6 +129,10 @@ function makeAddress(toks: Tok[], angle: Tok[] | null): EnvelopeAddress | null {
     const phrase = phraseText(words.slice(0, start));
     return { name: phrase || comments.join(' ') || null, ...splitSpec(specText(words.slice(start))) };
   }
+  // Several words and no "@": a display name whose address is missing.
+  if (words.slice(1).some((t) => t.k === 'word' && t.space)) {
+    return { name: phraseText(words), adl: null, mailbox: MISSING_MAILBOX, host: MISSING_DOMAIN };
+  }
   return { name: comments.join(' ') || null, ...splitSpec(specText(words)) };
 }
 

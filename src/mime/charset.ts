@@ -55,6 +55,9 @@ export function decodeCharset(buf: Uint8Array, charset: string | null | undefine
   if (c) {
     if (c === 'utf-8' && isAscii(buf)) return Buffer.from(buf).toString('latin1');
     const td = textDecoderFor(c);
+    // Node's TextDecoder decodes the windows-1252 family as plain Latin-1 (0x80 -> U+0080,
+    // not "€"); iconv-lite gets it right, as WHATWG requires for every label of that family.
+    if (td?.encoding === 'windows-1252') return iconv.decode(Buffer.from(buf), 'windows-1252');
     if (td) {
       try {
         return td.decode(buf);

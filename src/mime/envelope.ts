@@ -1,13 +1,12 @@
 // IMAP ENVELOPE (RFC 9051 §7.5.2): built once at ingest, formatted on FETCH.
 import { parseAddressList } from './address.js';
-import { type HeaderField, headerValue } from './header.js';
+import { type HeaderField, headerValue, headerValues } from './header.js';
 import { type ImapStringOptions, imapNString } from './imap-string.js';
 import type { Envelope, EnvelopeAddress } from './types.js';
 
+/** All fields of that name, joined: a second Cc line adds recipients (as Dovecot shows them). */
 function addresses(fields: HeaderField[], name: string): EnvelopeAddress[] | null {
-  const v = headerValue(fields, name);
-  if (v === null) return null;
-  const list = parseAddressList(v);
+  const list = headerValues(fields, name).flatMap((v) => parseAddressList(v));
   return list.length ? list : null;
 }
 

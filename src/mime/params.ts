@@ -68,8 +68,12 @@ function readParams(s: string, from: number): RawParam[] {
     } else {
       const next = s.indexOf(';', i);
       const end = next < 0 ? len : next;
-      value = s.slice(i, end).trim(); // tolerant: unquoted values with spaces
-      i = end + 1;
+      value = s.slice(i, end).trim(); // tolerant: unquoted values with spaces ...
+      const missingSemi = /\s+[^\s=;"]+\s*=/.exec(value); // ... unless "a=b c=d" lacks its ";"
+      if (missingSemi) {
+        value = value.slice(0, missingSemi.index);
+        i = s.indexOf(value, i) + value.length;
+      } else i = end + 1;
     }
     if (name) out.push({ name, value });
   }

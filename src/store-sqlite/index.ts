@@ -89,8 +89,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     mail,
     blobs,
     changes: bus,
-    queue: createSqliteQueueStore(s.db),
-    dkimKeys: createSqliteDkimKeyStore(s.db),
+    queue: createSqliteQueueStore(s),
+    dkimKeys: createSqliteDkimKeyStore(s),
     check: () => checkStore(s, blobs),
     async close() {
       s.close();

@@ -3,11 +3,10 @@
 //   queue_recipients  one row per envelope recipient with its own state and schedule,
 //                     so a partly delivered message retries only what is left
 //   dkim_keys         one row per key; the newest per domain signs
-// Writes are single statements or one transaction, so a crash leaves whole rows only;
-// with WAL and synchronous=FULL|NORMAL as the store sets them, enqueue() is durable when
-// it returns.
+// Writes run in one BEGIN IMMEDIATE transaction (db.ts), so a crash leaves whole rows
+// only, and with WAL + synchronous=FULL enqueue() is durable when it returns.
 import type Database from 'better-sqlite3';
-import { MailError } from '../core/errors.js';
+import { isMailError, MailError } from '../core/errors.js';
 import type {
   DkimKeyRecord,
   DkimKeyStore,
@@ -18,8 +17,9 @@ import type {
   QueueStore,
 } from '../store/queue.js';
 import type { BlobId } from '../store/types.js';
+import type { SqliteDb } from './db.js';
 
-/** Idempotent schema; run it from a store migration (or at open) before use. */
+/** Idempotent schema, applied by migration 2 (migrations.ts). */
 export function queueSchema(db: Database.Database): void {
   db.exec(`
 CREATE TABLE IF NOT EXISTS queue_messages (
@@ -103,7 +103,8 @@ function toRecipient(r: RecipientRow): QueueRecipient {
   };
 }
 
-export function createSqliteQueueStore(db: Database.Database): QueueStore {
+export function createSqliteQueueStore(s: SqliteDb): QueueStore {
+  const db = { prepare: (sql: string) => s.stmt(sql) };
   const insertMessage = db.prepare(
     'INSERT INTO queue_messages (blob_id, mail_from, size, eight_bit, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -152,7 +153,7 @@ export function createSqliteQueueStore(db: Database.Database): QueueStore {
     };
   };
 
-  const enqueueTx = db.transaction((msg: NewQueuedMessage): number => {
+  const enqueueTx = (msg: NewQueuedMessage): number => {
     const info = insertMessage.run(
       msg.blobId,
       msg.mailFrom,
@@ -164,30 +165,35 @@ export function createSqliteQueueStore(db: Database.Database): QueueStore {
     const id = Number(info.lastInsertRowid);
     for (const r of msg.recipients) insertRecipient.run(id, r, domainOf(r), msg.now.getTime());
     return id;
-  });
+  };
 
   return {
     async enqueue(msg) {
       if (msg.recipients.length === 0) throw new MailError('Invalid', 'no recipients to queue');
-      return load(enqueueTx(msg))!;
+      const id = s.tx(() => enqueueTx(msg));
+      return s.read(() => load(id))!;
     },
     async get(id) {
-      return load(id);
+      return s.read(() => load(id));
     },
     async due(now, limit) {
-      const ids = selectDue.all(now.getTime(), limit) as { message_id: number }[];
-      return ids.map((r) => load(r.message_id)).filter((m): m is QueuedMessage => m !== null);
+      return s.read(() => {
+        const ids = selectDue.all(now.getTime(), limit) as { message_id: number }[];
+        return ids.map((r) => load(r.message_id)).filter((m): m is QueuedMessage => m !== null);
+      });
     },
     async nextDue() {
-      const row = selectNextDue.get() as { t: number | null };
+      const row = s.read(() => selectNextDue.get() as { t: number | null });
       return row.t === null ? null : new Date(row.t);
     },
     async list(afterId, limit) {
-      const rows = selectPage.all(afterId, limit) as MessageRow[];
-      return rows.map((m) => load(m.id)).filter((m): m is QueuedMessage => m !== null);
+      return s.read(() => {
+        const rows = selectPage.all(afterId, limit) as MessageRow[];
+        return rows.map((m) => load(m.id)).filter((m): m is QueuedMessage => m !== null);
+      });
     },
     async update(id, updates) {
-      db.transaction(() => {
+      s.tx(() => {
         for (const u of updates) {
           updateRecipient.run(
             u.state,
@@ -201,28 +207,32 @@ export function createSqliteQueueStore(db: Database.Database): QueueStore {
             u.address,
           );
         }
-      })();
+      });
     },
     async retryNow(id, now) {
-      const info = id === null ? retryAll.run(now.getTime()) : retryOne.run(now.getTime(), id);
-      return info.changes;
+      return s.tx(
+        () => (id === null ? retryAll.run(now.getTime()) : retryOne.run(now.getTime(), id)).changes,
+      );
     },
     async remove(id) {
-      const n = db.transaction(() => {
+      const n = s.tx(() => {
         deleteRecipients.run(id);
         return deleteMessage.run(id).changes;
-      })();
+      });
       if (n === 0) throw new MailError('NotFound', `no queued message ${id}`);
     },
     async referencedBlobs(ids: BlobId[]) {
       const out = new Set<BlobId>();
-      for (const id of ids) if (blobUsed.get(id)) out.add(id);
+      s.read(() => {
+        for (const id of ids) if (blobUsed.get(id)) out.add(id);
+      });
       return out;
     },
   };
 }
 
-export function createSqliteDkimKeyStore(db: Database.Database): DkimKeyStore {
+export function createSqliteDkimKeyStore(s: SqliteDb): DkimKeyStore {
+  const db = { prepare: (sql: string) => s.stmt(sql) };
   const select = db.prepare(
     'SELECT * FROM dkim_keys WHERE domain = ? ORDER BY created_at DESC, id DESC LIMIT 1',
   );
@@ -231,7 +241,7 @@ export function createSqliteDkimKeyStore(db: Database.Database): DkimKeyStore {
   );
   return {
     async get(domain) {
-      const r = select.get(domain.toLowerCase()) as
+      const r = s.read(() => select.get(domain.toLowerCase())) as
         | { domain: string; selector: string; private_key: string; public_key: string; created_at: number }
         | undefined;
       if (!r) return null;
@@ -245,15 +255,17 @@ export function createSqliteDkimKeyStore(db: Database.Database): DkimKeyStore {
     },
     async put(key) {
       try {
-        insert.run(
-          key.domain.toLowerCase(),
-          key.selector,
-          key.privateKeyPem,
-          key.publicKey,
-          key.createdAt.getTime(),
+        s.tx(() =>
+          insert.run(
+            key.domain.toLowerCase(),
+            key.selector,
+            key.privateKeyPem,
+            key.publicKey,
+            key.createdAt.getTime(),
+          ),
         );
       } catch (e) {
-        if (String((e as Error).message).includes('UNIQUE')) {
+        if (isMailError(e, 'AlreadyExists')) {
           throw new MailError('AlreadyExists', `DKIM key ${key.selector} for ${key.domain} exists`);
         }
         throw e;

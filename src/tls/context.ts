@@ -54,6 +54,7 @@ export class TlsContextProvider {
   private watching = false;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<boolean> | null = null;
+  private again = false;
   private readonly onFileChange = () => this.scheduleReload();
 
   private constructor(
@@ -115,8 +116,21 @@ export class TlsContextProvider {
    * false when nothing changed or the new pair was refused (then onError was called).
    */
   reload(): Promise<boolean> {
-    // One reload at a time; a change during a reload schedules another one.
-    this.reloading ??= this.doReload().finally(() => {
+    // One reload at a time. A request during a reload runs once more afterwards, so a
+    // file written while the previous read was under way is never missed.
+    if (this.reloading !== null) {
+      this.again = true;
+      return this.reloading;
+    }
+    const run = async (): Promise<boolean> => {
+      let changed = false;
+      do {
+        this.again = false;
+        changed = (await this.doReload()) || changed;
+      } while (this.again);
+      return changed;
+    };
+    this.reloading = run().finally(() => {
       this.reloading = null;
     });
     return this.reloading;

@@ -30,12 +30,15 @@ export function createImplicitTlsServer(
 /**
  * Runs the server side of a TLS handshake on `socket` and resolves with the secure socket.
  * Rejects (and destroys the connection) on handshake failure, close or timeout.
+ * The plain socket's idle timeout is switched off (its handler would write plaintext into
+ * a TLS stream); the session sets its own timeout on the secure socket.
  */
 export function upgradeToTls(
   socket: Socket,
   provider: TlsContextProvider,
   options: { handshakeTimeoutMs?: number } = {},
 ): Promise<TLSSocket> {
+  socket.setTimeout(0);
   return new Promise((resolve, reject) => {
     const secure = new TLSSocket(socket, {
       isServer: true,

@@ -10,6 +10,7 @@ import {
   type CredentialSource,
   type CredentialUser,
 } from '../../src/auth/authenticator.js';
+import { describeAuthFailure } from '../../src/auth/messages.js';
 import { hashPassword, parsePasswordHash, verifyPassword } from '../../src/auth/password.js';
 
 const FAST = { ln: 4, r: 8, p: 1 };
@@ -83,6 +84,12 @@ test('wrong password and unknown user both give bad-credentials', async () => {
   );
   assert.deepEqual(await auth.authenticate(req({ password: '' })), denied('bad-credentials'));
   assert.deepEqual(await auth.authenticate(req({ username: '' })), denied('bad-credentials'));
+  const huge = `${'a'.repeat(5000)}@example.test`;
+  assert.deepEqual(
+    await auth.authenticate(req({ username: huge, remoteAddress: '192.0.2.77' })),
+    denied('bad-credentials'),
+  );
+  assert.ok(auth.stats().accounts <= 3, 'a huge name is not kept as a throttle key');
 });
 
 test('plaintext without TLS: refused off loopback, allowed on loopback unless configured', async () => {
@@ -133,7 +140,7 @@ test('the cache expires after its TTL', async () => {
 });
 
 test('app passwords: protocol restriction, lenient typing, touch, revocation', async () => {
-  const { auth, source } = await setup();
+  const { auth, source, advance } = await setup();
   const phone = await createAppPassword();
   const laptop = await createAppPassword();
   assert.notEqual(phone.password, laptop.password);
@@ -167,6 +174,17 @@ test('app passwords: protocol restriction, lenient typing, touch, revocation', a
   // Typed on a phone keyboard: capitalised, dashes dropped.
   const typed = phone.password.replaceAll('-', ' ').toUpperCase();
   assert.equal(ok(await auth.authenticate(req({ password: typed }))).appPasswordName, 'phone');
+  // The last-used date is written at most once a minute per app password.
+  assert.deepEqual(source.touched, [11, 10]);
+  advance(61_000);
+  await auth.authenticate(req({ password: phone.password }));
+  assert.deepEqual(source.touched, [11, 10, 11]);
+  // A failing write does not fail the login.
+  source.touchAppPassword = async () => {
+    throw new Error('disk full');
+  };
+  advance(61_000);
+  assert.equal(ok(await auth.authenticate(req({ password: phone.password }))).via, 'app-password');
   // Revoked: gone from the list, so refused although it was cached a moment ago.
   source.apps.set(1, [{ id: 10, name: 'laptop', passwordHash: laptop.passwordHash, protocols: null }]);
   assert.deepEqual(await auth.authenticate(req({ password: phone.password })), denied('bad-credentials'));
@@ -199,6 +217,13 @@ test('disabled accounts and per-account protocol limits apply only after the pas
   user.settings = { protocols: ['imap', 'http'] };
   assert.equal((await auth.authenticate(req())).ok, true);
   assert.deepEqual(await auth.authenticate(req({ protocol: 'pop3' })), denied('protocol-disabled'));
+  // The core's typed switches (src/core/settings.ts).
+  user.settings = { imapEnabled: true, popEnabled: false };
+  assert.equal((await auth.authenticate(req())).ok, true);
+  assert.deepEqual(await auth.authenticate(req({ protocol: 'pop3' })), denied('protocol-disabled'));
+  user.settings = { imapEnabled: false };
+  assert.deepEqual(await auth.authenticate(req()), denied('protocol-disabled'));
+  assert.equal((await auth.authenticate(req({ protocol: 'smtp' }))).ok, true);
 });
 
 test('failures are throttled, then refused; the real user from a known-good address is not', async () => {
@@ -254,4 +279,22 @@ test('a weaker stored hash is upgraded after a successful login, never over a co
   // Already strong: no second rehash.
   await auth.authenticate(req({ remoteAddress: '192.0.2.99' }));
   assert.equal(calls.length, 1);
+});
+
+test('failure texts are clear and never say which half was wrong', () => {
+  assert.equal(
+    describeAuthFailure('bad-credentials', 'imap'),
+    'Authentication failed: wrong address or password',
+  );
+  assert.equal(
+    describeAuthFailure('throttled', 'smtp', 14_200),
+    'Too many failed logins, try again in 15 seconds',
+  );
+  assert.equal(
+    describeAuthFailure('throttled', 'smtp', 300),
+    'Too many failed logins, try again in 1 second',
+  );
+  assert.match(describeAuthFailure('protocol-disabled', 'pop3'), /for POP3$/);
+  assert.match(describeAuthFailure('tls-required', 'imap'), /TLS/);
+  assert.match(describeAuthFailure('disabled', 'http'), /disabled/);
 });

@@ -134,3 +134,28 @@ test('strict base64 refuses what Buffer.from would silently accept', () => {
   assert.equal(decodeSaslBase64('QUJDRA==')?.toString(), 'ABCD');
   assert.equal(decodeSaslBase64('QUJDRA='), null);
 });
+
+test('random input never throws and always yields a well-formed result', () => {
+  // Deterministic pseudo-random generator so a failure can be replayed.
+  let seed = 12345;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= *\0\r\n\u00e9';
+  const randomText = () => Array.from({ length: rnd(40) }, () => alphabet[rnd(alphabet.length)]).join('');
+  const randomB64 = () => Buffer.from(Array.from({ length: rnd(40) }, () => rnd(256))).toString('base64');
+  for (let i = 0; i < 2000; i++) {
+    const sasl = new SaslExchange();
+    const mech = ['PLAIN', 'LOGIN', 'plain', 'X'][rnd(4)]!;
+    let r = sasl.start(mech, rnd(3) === 0 ? undefined : rnd(2) ? randomB64() : randomText());
+    for (let steps = 0; r.type === 'challenge' && steps < 5; steps++)
+      r = sasl.step(rnd(2) ? randomB64() : randomText());
+    assert.ok(['challenge', 'done', 'error'].includes(r.type));
+    if (r.type === 'done') {
+      assert.ok(r.credentials.username.length > 0 && r.credentials.password.length > 0);
+      assert.ok(!r.credentials.username.includes('\0') && !r.credentials.password.includes('\0'));
+    }
+    if (r.type === 'error') assert.ok(r.message.length > 0);
+  }
+});

@@ -138,3 +138,18 @@ test('memory stays bounded under a flood of clients and names, and stale entries
   assert.equal(th.stats().clients, 0);
   assert.equal(th.stats().accounts, 0);
 });
+
+test('an exempt client (webmail host) is throttled per account, never as a whole', () => {
+  const c = clock();
+  const th = new LoginThrottle({ now: c.now, policy: { exemptClients: ['::ffff:192.0.2.80'] } });
+  // Thirty users mistype twice each through webmail: nobody is slowed.
+  for (let u = 0; u < 30; u++)
+    for (let i = 0; i < 2; i++) assert.equal(fail(th, `u${u}@example.test`, '192.0.2.80'), 0);
+  assert.equal(go(th.admit('fresh@example.test', '192.0.2.80')).waitMs, 0);
+  // Someone guessing one account through it is slowed, then refused for that account only.
+  const waits: number[] = [];
+  for (let i = 0; i < 20; i++) waits.push(fail(th, 'victim@example.test', '192.0.2.80'));
+  assert.deepEqual(waits.slice(0, 6), [0, 0, 0, 0, 1000, 2000]);
+  assert.equal(th.admit('victim@example.test', '192.0.2.80').type, 'refuse');
+  assert.equal(go(th.admit('u1@example.test', '192.0.2.80')).waitMs, 0);
+});

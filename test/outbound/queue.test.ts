@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { isMailError } from '../../src/core/errors.js';
 import { QueueRunner, type QueueRunnerDeps } from '../../src/outbound/queue-runner.js';
 import type { RecipientOutcome } from '../../src/outbound/types.js';
 import type { QueuedMessage } from '../../src/store/queue.js';
+import { openDb as openSqlite } from '../../src/store-sqlite/db.js';
 import {
   createSqliteDkimKeyStore,
   createSqliteQueueStore,
@@ -23,10 +23,9 @@ after(async () => {
 });
 
 function openDb() {
-  const db = new Database(':memory:');
-  queueSchema(db);
-  queueSchema(db); // idempotent
-  return db;
+  const s = openSqlite(':memory:'); // migrations include the queue schema
+  queueSchema(s.db); // and it is idempotent
+  return s;
 }
 
 function harness(mxPort: number, retry = { firstDelay: 300, factor: 2, maxDelay: 3600, maxAge: 86400 }) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import {
   type AddressInfo,
@@ -111,7 +112,10 @@ test('an implicit TLS server picks up a new certificate without restart; a bad p
 /** A tiny line-based plain server offering STARTTLS, like SMTP/IMAP/POP3 do. */
 async function startTlsServer(provider: TlsContextProvider, handshakeTimeoutMs = 5000) {
   const upgrades: Promise<TLSSocket>[] = [];
+  const plainSockets: Socket[] = [];
   const server = createNetServer((sock: Socket) => {
+    plainSockets.push(sock);
+    sock.setTimeout(60_000); // as a listener's pre-auth idle timeout would
     sock.write('220 ready\r\n');
     sock.once('data', (d) => {
       if (d.toString() !== 'STARTTLS\r\n') return sock.destroy();
@@ -126,7 +130,7 @@ async function startTlsServer(provider: TlsContextProvider, handshakeTimeoutMs =
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { server, upgrades, port: (server.address() as AddressInfo).port };
+  return { server, upgrades, plainSockets, port: (server.address() as AddressInfo).port };
 }
 
 async function plainUntilGoAhead(port: number): Promise<Socket> {
@@ -143,7 +147,7 @@ test('STARTTLS: a plain connection is upgraded and speaks TLS with the current c
   await writeFile(keyFile, two.key);
   await writeFile(certFile, two.cert);
   const provider = await TlsContextProvider.create({ certFile, keyFile });
-  const { server, upgrades, port } = await startTlsServer(provider);
+  const { server, upgrades, plainSockets, port } = await startTlsServer(provider);
   try {
     const plain = await plainUntilGoAhead(port);
     const secure = tlsConnect({ socket: plain, rejectUnauthorized: false });
@@ -152,6 +156,8 @@ test('STARTTLS: a plain connection is upgraded and speaks TLS with the current c
     assert.ok(['TLSv1.2', 'TLSv1.3'].includes(secure.getProtocol() ?? ''));
     const serverSide = await upgrades[0]!;
     assert.equal(serverSide.encrypted, true);
+    // The plain socket's idle timer is off: its handler would write plaintext into TLS.
+    assert.equal(plainSockets[0]?.timeout, 0);
     secure.write('NOOP\r\n');
     const [reply] = await once(secure, 'data');
     assert.equal(reply.toString(), 'echo NOOP\r\n');
@@ -193,4 +199,19 @@ test('STARTTLS: TLS 1.1, a stalled handshake and a dropped connection are refuse
   } finally {
     server.close();
   }
+});
+
+test('reload() requested during a reload runs again and sees the newest files', async () => {
+  const certFile = join(dir, 'race-cert.pem');
+  const keyFile = join(dir, 'race-key.pem');
+  await writeFile(keyFile, one.key);
+  await writeFile(certFile, one.cert);
+  const provider = await TlsContextProvider.create({ certFile, keyFile });
+  const first = provider.reload(); // starts reading the files...
+  writeFileSync(keyFile, two.key); // ...which change meanwhile (no await in between)
+  writeFileSync(certFile, two.cert);
+  const second = provider.reload(); // joins the running reload, which runs once more
+  assert.equal(second, first);
+  assert.equal(await second, true);
+  assert.equal(provider.fingerprint256, await fingerprintOf(two.cert));
 });

@@ -1,8 +1,8 @@
-// Reading the DATA stream: CRLF-normalised bytes in memory, bounded by the SIZE limit
+// Reading the DATA stream: CRLF-normalised bytes (the core's rule, so what we sign is what
+// the store keeps) in memory, bounded by the SIZE limit
 // (smtp-server sets `sizeExceeded` and keeps draining; we stop keeping bytes).
-import { isIP } from 'node:net';
 import type { SMTPServerDataStream } from 'smtp-server';
-import { CrlfNormaliser } from './crlf.js';
+import { CrlfNormalizer } from '../../core/crlf.js';
 
 export interface ReadData {
   data: Buffer;
@@ -11,7 +11,7 @@ export interface ReadData {
 
 export function readData(stream: SMTPServerDataStream, maxBytes: number): Promise<ReadData> {
   return new Promise((resolve, reject) => {
-    const norm = new CrlfNormaliser();
+    const norm = new CrlfNormalizer();
     const chunks: Buffer[] = [];
     let size = 0;
     let oversized = false;
@@ -28,6 +28,11 @@ export function readData(stream: SMTPServerDataStream, maxBytes: number): Promis
     });
     stream.once('error', reject);
     stream.once('end', () => {
+      const tail = norm.end();
+      if (!oversized && tail.length) {
+        size += tail.length;
+        chunks.push(tail);
+      }
       resolve({
         data: Buffer.concat(chunks, oversized ? 0 : size),
         oversized: oversized || stream.sizeExceeded,
@@ -39,14 +44,6 @@ export function readData(stream: SMTPServerDataStream, maxBytes: number): Promis
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
   return at < 0 ? '' : address.slice(at + 1).toLowerCase();
-}
-
-/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
-export function isLoopbackAddress(addr: string | undefined): boolean {
-  if (!addr) return false;
-  const a = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
-  if (isIP(a) === 4) return a.startsWith('127.');
-  return a === '::1';
 }
 
 /** Any byte >= 0x80 (8BITMIME / SMTPUTF8 needed on the next hop). */

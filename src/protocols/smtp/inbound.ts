@@ -110,7 +110,7 @@ export class InboundHandlers {
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0) {
       services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.length }, 'inbound accepted');
-      return `2.0.0 Ok: stored as ${id}`;
+      return `Ok: stored as ${id}`;
     }
     if (failed.length === results.length) {
       // Nobody got it: the first reason is the transaction's reply.
@@ -124,7 +124,7 @@ export class InboundHandlers {
       userId: null,
     });
     services.log.info({ id, queueId, deferred: failed.length }, 'inbound partly queued for local retry');
-    return `2.0.0 Ok: stored as ${id}`;
+    return `Ok: stored as ${id}`;
   }
 
   /** smtp-server callback adapters. */

@@ -31,7 +31,7 @@ export interface SmtpSubmissionPort {
   /** The key to sign mail from `domain` with, or null (sent unsigned). */
   signingKey(domain: string): Promise<SigningKey | null>;
   /** Files the sent copy in the user's \Sent when their settings ask for it (deduplicated). */
-  fileSentCopy(userId: number, raw: Buffer, messageId: string | null): Promise<void>;
+  fileSentCopy(userId: number, raw: Buffer): Promise<void>;
 }
 
 export interface SmtpQueuePort {

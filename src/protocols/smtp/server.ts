@@ -1,7 +1,7 @@
 // One SMTP listener (smtp-server underneath): 'inbound' on port 25, 'submission' on 587
 // (STARTTLS) and 'submissions' on 465 (implicit TLS, RFC 8314).
 import type { AddressInfo } from 'node:net';
-import type { SecureContextOptions } from 'node:tls';
+import type { TlsOptions } from 'node:tls';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { InboundHandlers } from './inbound.js';
 import type { SmtpLimits } from './limits.js';
@@ -10,9 +10,8 @@ import { SubmissionHandlers } from './submission.js';
 
 export type SmtpKind = 'inbound' | 'submission' | 'submissions';
 
-export type SmtpTls =
-  | (Pick<SecureContextOptions, 'key' | 'cert' | 'ca'> & { SNICallback?: undefined })
-  | { SNICallback: NonNullable<SMTPServerOptions['SNICallback']>; key?: undefined; cert?: undefined };
+/** key/cert, or a provider's options with an SNICallback (src/tls TlsContextProvider.serverOptions()). */
+export type SmtpTls = TlsOptions;
 
 export interface SmtpListenerOptions {
   kind: SmtpKind;
@@ -23,6 +22,8 @@ export interface SmtpListenerOptions {
   tls: SmtpTls | null;
   limits: SmtpLimits;
   services: SmtpServices;
+  /** Submission: let loopback clients AUTH without TLS (default true). */
+  loopbackPlaintext?: boolean;
   /** Accept a PROXY protocol header (behind a load balancer). */
   proxyProtocol?: boolean;
 }
@@ -76,6 +77,8 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
     useProxy: opts.proxyProtocol ?? false,
     // We do not implement DSN parameters (NOTIFY/RET) or REQUIRETLS yet: do not offer them.
     hideDSN: true,
+    // RFC 2034: smtp-server hides ENHANCEDSTATUSCODES unless asked.
+    hideENHANCEDSTATUSCODES: false,
     hideREQUIRETLS: true,
     hideSTARTTLS: opts.tls === null || kind === 'submissions',
     secure: kind === 'submissions',
@@ -92,7 +95,12 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
       onClose: (session) => h.onClose(session),
     });
   } else {
-    const h = new SubmissionHandlers({ hostname: opts.hostname, limits, services });
+    const h = new SubmissionHandlers({
+      hostname: opts.hostname,
+      limits,
+      services,
+      loopbackPlaintext: opts.loopbackPlaintext ?? true,
+    });
     server = new PostroomSmtpServer({
       ...common,
       authMethods: ['PLAIN', 'LOGIN'],

@@ -17,9 +17,10 @@ import type {
   SMTPServerDataStream,
   SMTPServerSession,
 } from 'smtp-server';
+import { isLoopback as isLoopbackAddress } from '../../net/address.js';
 import { dkimSignatureFor } from '../../outbound/dkim-sign.js';
 import { rfc5322Date } from '../../util/rfc5322-date.js';
-import { domainOf, isLoopbackAddress, readData } from './data.js';
+import { domainOf, readData } from './data.js';
 import { addressesIn, headerValues, messageIdOf, parseHeaderBlock } from './headers.js';
 import { transactionId } from './inbound.js';
 import type { SmtpLimits } from './limits.js';
@@ -32,6 +33,8 @@ type Done = (err?: Error | null, message?: string) => void;
 
 export interface SubmissionContext {
   hostname: string;
+  /** Let loopback clients AUTH without TLS (local scripts, tests). */
+  loopbackPlaintext: boolean;
   limits: SmtpLimits;
   services: SmtpServices;
 }
@@ -76,13 +79,15 @@ export class SubmissionHandlers {
     auth: SMTPServerAuthentication,
     session: SMTPServerSession,
   ): Promise<SMTPServerAuthenticationResponse> {
-    if (!session.secure && !isLoopbackAddress(session.remoteAddress)) throw replies.tlsFirst();
+    if (!session.secure && !(this.ctx.loopbackPlaintext && isLoopbackAddress(session.remoteAddress))) {
+      throw replies.tlsFirst();
+    }
     const res = await this.ctx.services.auth.authenticate({
       username: auth.username ?? '',
       password: auth.password ?? '',
       protocol: 'smtp',
       remoteAddress: session.remoteAddress,
-      secure: session.secure || isLoopbackAddress(session.remoteAddress),
+      secure: session.secure,
     });
     if (res.ok) return { user: { userId: res.userId, address: res.address } satisfies SubmissionUser };
     if (res.reason === 'throttled') throw replies.throttled();
@@ -175,7 +180,7 @@ export class SubmissionHandlers {
     }
     // The Sent copy is what the recipients got, minus our trace field. The mail is already
     // on its way: a failure here is logged, never turned into a retry (that would send twice).
-    await services.submission.fileSentCopy(user.userId, signed, messageId).catch((e: unknown) => {
+    await services.submission.fileSentCopy(user.userId, signed).catch((e: unknown) => {
       services.log.warn({ id, user: user.address, err: String(e) }, 'filing the Sent copy failed');
     });
     services.log.info(
@@ -189,7 +194,7 @@ export class SubmissionHandlers {
       },
       'submission accepted',
     );
-    return `2.0.0 Ok: ${queueId !== null ? `queued as ${queueId}` : `delivered as ${id}`}`;
+    return `Ok: ${queueId !== null ? `queued as ${queueId}` : `delivered as ${id}`}`;
   }
 
   bind() {

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  decodeBase64Strict,
-  parseMsgNumber,
-  parseRequest,
-  parseSaslContinuation,
-} from '../../../src/protocols/pop3/wire/request.js';
+import { parseMsgNumber, parseRequest } from '../../../src/protocols/pop3/wire/request.js';
 
 const parse = (s: string) => parseRequest(Buffer.from(s, 'utf8'));
 const ok = (s: string) => {
@@ -44,8 +39,8 @@ test('table: valid commands', () => {
     ['STLS', { verb: 'STLS' }],
     ['AUTH', { verb: 'AUTH', mechanism: null, initialResponse: null }],
     ['AUTH plain', { verb: 'AUTH', mechanism: 'PLAIN', initialResponse: null }],
-    ['AUTH PLAIN =', { verb: 'AUTH', mechanism: 'PLAIN', initialResponse: Buffer.alloc(0) }],
-    ['AUTH PLAIN AGEAYg==', { verb: 'AUTH', mechanism: 'PLAIN', initialResponse: Buffer.from('\0a\0b') }],
+    ['AUTH PLAIN =', { verb: 'AUTH', mechanism: 'PLAIN', initialResponse: '=' }],
+    ['AUTH PLAIN AGEAYg==', { verb: 'AUTH', mechanism: 'PLAIN', initialResponse: 'AGEAYg==' }],
   ];
   for (const [line, want] of table) assert.deepEqual(ok(line), want, line);
 });
@@ -72,10 +67,9 @@ test('table: syntax errors', () => {
     'TOP 1 -1',
     'TOP 0 1',
     'TOP a 1',
-    'AUTH PLAIN abc',
+    'AUTH PLAIN a-c',
     'AUTH PLAIN AGEAYg== extra',
     'AUTH PL@IN',
-    'AUTH PLAIN AGEAYh==',
     '',
     '   ',
   ])
@@ -104,19 +98,4 @@ test('message numbers', () => {
   assert.equal(parseMsgNumber('4294967296'), null);
   assert.equal(parseMsgNumber('1e3'), null);
   assert.equal(parseMsgNumber(''), null);
-});
-
-test('strict base64', () => {
-  assert.deepEqual(decodeBase64Strict('YWJj'), Buffer.from('abc'));
-  assert.deepEqual(decodeBase64Strict('='), Buffer.alloc(0));
-  assert.equal(decodeBase64Strict('YWJ'), null);
-  assert.equal(decodeBase64Strict('YW=j'), null);
-  assert.equal(decodeBase64Strict('YW J'), null);
-});
-
-test('SASL continuation lines: data, cancel, invalid', () => {
-  assert.deepEqual(parseSaslContinuation(Buffer.from('YWJj')), { kind: 'data', data: Buffer.from('abc') });
-  assert.deepEqual(parseSaslContinuation(Buffer.from('*')), { kind: 'cancel' });
-  assert.deepEqual(parseSaslContinuation(Buffer.from('')), { kind: 'data', data: Buffer.alloc(0) });
-  assert.deepEqual(parseSaslContinuation(Buffer.from('!!!')), { kind: 'invalid' });
 });

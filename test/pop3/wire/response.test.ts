@@ -23,8 +23,8 @@ test('response text can never inject a line', () => {
 });
 
 test('SASL continuation is "+ " and base64', () => {
-  assert.equal(continuationLine(Buffer.from('Username:')), '+ VXNlcm5hbWU6\r\n');
-  assert.equal(continuationLine(Buffer.alloc(0)), '+ \r\n');
+  assert.equal(continuationLine(Buffer.from('Username:').toString('base64')), '+ VXNlcm5hbWU6\r\n');
+  assert.equal(continuationLine(''), '+ \r\n');
 });
 
 test('multi-line responses are dot-stuffed and terminated', () => {

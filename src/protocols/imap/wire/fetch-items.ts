@@ -161,7 +161,10 @@ export function readFetchAttr(r: Reader): FetchAttr {
   if (name === 'BINARY.SIZE') return { kind: 'binary-size', part: readBinarySection(r) };
   if (name === 'PREVIEW') {
     let lazy = false;
-    if (r.peek() === 0x20 && r.take(' (')) {
+    // Look ahead: "PREVIEW (CHANGEDSINCE 5)" is the item followed by FETCH modifiers.
+    const m = r.mark();
+    if (!(r.take(' (') && r.peekWord('LAZY'))) r.reset(m);
+    else {
       // RFC 8970 §3: "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]
       for (;;) {
         const mod = r.word('preview modifier');
@@ -226,8 +229,11 @@ export function sectionToString(sec: Section): string {
   return parts ? `${parts}.${t}` : t;
 }
 
+/** Field names are echoed as the client sent them (clients match the response item name
+ *  to their request); as an atom when possible, else as a quoted string. */
 function quoteIfNeeded(f: string): string {
-  return /^[!#$&'+\-.0-9A-Z^_`a-z|~;<=>?@[/:]+$/.test(f) ? f.toUpperCase() : JSON.stringify(f);
+  if (/^[!#$&'+\-.0-9A-Z^_`a-z|~;<=>?@[/:]+$/.test(f)) return f;
+  return `"${f.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 /** Does the item set \Seen implicitly (non-PEEK body fetch, RFC 9051 §6.4.5)? */

@@ -46,6 +46,15 @@ export class Reader {
     return p?.kind === 'text' ? p.data : null;
   }
 
+  /** Current position, to come back to with reset() after a look-ahead. */
+  mark(): [number, number] {
+    return [this.part, this.off];
+  }
+
+  reset(m: [number, number]): void {
+    [this.part, this.off] = m;
+  }
+
   /** Next byte of the current text part, or -1 (end of text: a literal or the end). */
   peek(): number {
     const t = this.text();
@@ -122,7 +131,8 @@ export class Reader {
     return ok;
   }
 
-  private run(pred: (c: number) => boolean): string {
+  /** Consumes bytes while pred holds; returns them as latin1 text (may be empty). */
+  takeWhile(pred: (c: number) => boolean): string {
     const t = this.text();
     if (!t) return '';
     const start = this.off;
@@ -132,14 +142,14 @@ export class Reader {
 
   /** RFC 9051 atom = 1*ATOM-CHAR. */
   atom(what = 'atom'): string {
-    const s = this.run(isAtomChar);
+    const s = this.takeWhile(isAtomChar);
     if (!s) fail(`Expected ${what} ${this.where()}`);
     return s;
   }
 
   /** Run of letters, digits, "." and "-" (FETCH/STATUS item names before "[" or "<"). */
   word(what = 'item name'): string {
-    const s = this.run(
+    const s = this.takeWhile(
       (c) =>
         (c >= 0x41 && c <= 0x5a) ||
         (c >= 0x61 && c <= 0x7a) ||
@@ -166,7 +176,7 @@ export class Reader {
 
   /** Run of digits as a non-negative integer up to `max`. */
   number(max = MAX_UINT32, what = 'number'): number {
-    const s = this.run((c) => c >= 0x30 && c <= 0x39);
+    const s = this.takeWhile((c) => c >= 0x30 && c <= 0x39);
     if (!s) fail(`Expected ${what} ${this.where()}`);
     const n = s.length > 16 ? Number.POSITIVE_INFINITY : Number(s);
     if (n > max) fail(`${what} out of range: ${s.slice(0, 20)}`);
@@ -188,7 +198,7 @@ export class Reader {
    *  Number.MAX_SAFE_INTEGER: our own mod-sequences stay far below 2^53, so a larger value
    *  from a client (RFC examples use 17 digits) compares exactly like the real one would. */
   modseq(what = 'mod-sequence'): number {
-    const s = this.run((c) => c >= 0x30 && c <= 0x39);
+    const s = this.takeWhile((c) => c >= 0x30 && c <= 0x39);
     if (!s) fail(`Expected ${what} ${this.where()}`);
     if (s.length > 19 || BigInt(s) > 9223372036854775807n) fail(`${what} out of range: ${s.slice(0, 25)}`);
     return Math.min(Number(s), Number.MAX_SAFE_INTEGER);

@@ -39,8 +39,11 @@ export type Pop3Request =
   | { verb: 'TOP'; msg: number; lines: number }
   | { verb: 'CAPA' }
   | { verb: 'STLS' }
-  /** mechanism null: "AUTH" alone, which lists the mechanisms (a common extension). */
-  | { verb: 'AUTH'; mechanism: string | null; initialResponse: Buffer | null };
+  /**
+   * mechanism null: "AUTH" alone, which lists the mechanisms (a common extension).
+   * initialResponse: the base64 text as sent ("=" for empty), checked by the SASL layer.
+   */
+  | { verb: 'AUTH'; mechanism: string | null; initialResponse: string | null };
 
 export type RequestOf<V extends Pop3Verb> = Extract<Pop3Request, { verb: V }>;
 
@@ -81,15 +84,6 @@ export function parseMsgNumber(s: string): number | null {
 function parseLineCount(s: string): number | null {
   if (!/^[0-9]{1,20}$/.test(s)) return null;
   return Math.min(Number(s), Number.MAX_SAFE_INTEGER);
-}
-
-/** Strict base64 (RFC 4648 §4) as SASL data; '=' alone is the empty response (RFC 5034 §4). */
-export function decodeBase64Strict(s: string): Buffer | null {
-  if (s === '=' || s === '') return Buffer.alloc(0);
-  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(s)) return null;
-  const buf = Buffer.from(s, 'base64');
-  // Round-trip check refuses non-canonical padding bits.
-  return buf.toString('base64') === s ? buf : null;
 }
 
 export function parseRequest(raw: Uint8Array): ParseResult {
@@ -155,21 +149,10 @@ export function parseRequest(raw: Uint8Array): ParseResult {
       const mechanism = args[0]!.toUpperCase();
       if (!/^[A-Z0-9_-]{1,20}$/.test(mechanism)) return syntax(verb, 'Invalid SASL mechanism name');
       if (args.length === 1) return { ok: true, request: { verb, mechanism, initialResponse: null } };
-      const initialResponse = decodeBase64Strict(args[1]!);
-      if (initialResponse === null) return syntax(verb, 'Initial response is not valid base64');
-      return { ok: true, request: { verb, mechanism, initialResponse } };
+      // RFC 5034 §4: "=" is an empty initial response; the SASL layer decodes and checks.
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(args[1]!) || args[1] === '')
+        return syntax(verb, 'Initial response is not base64');
+      return { ok: true, request: { verb, mechanism, initialResponse: args[1]! } };
     }
   }
-}
-
-export type SaslContinuation = { kind: 'cancel' } | { kind: 'data'; data: Buffer } | { kind: 'invalid' };
-
-/** RFC 5034 §4: a client line during AUTH is base64 data, or "*" to cancel. */
-export function parseSaslContinuation(raw: Uint8Array): SaslContinuation {
-  const text = decodeLine(raw);
-  if (text === null) return { kind: 'invalid' };
-  const t = text.trim();
-  if (t === '*') return { kind: 'cancel' };
-  const data = decodeBase64Strict(t);
-  return data === null ? { kind: 'invalid' } : { kind: 'data', data };
 }

@@ -23,8 +23,8 @@ export function errLine(code: Pop3ResponseCode | null, text: string): string {
 }
 
 /** RFC 5034 §4: a server challenge is "+" SP base64 (empty challenge: "+ "). */
-export function continuationLine(challenge: Uint8Array): string {
-  return `+ ${Buffer.from(challenge).toString('base64')}\r\n`;
+export function continuationLine(base64Challenge: string): string {
+  return `+ ${base64Challenge.replace(/[^A-Za-z0-9+/=]/g, '')}\r\n`;
 }
 
 /** RFC 1939 §3: one line of a multi-line response, with its leading '.' doubled. */

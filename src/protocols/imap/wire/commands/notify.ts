@@ -62,6 +62,22 @@ function readEvent(r: Reader): NotifyEvent {
   return { kind: 'other', name: raw };
 }
 
+const MESSAGE_EVENTS = new Set(['MessageNew', 'MessageExpunge', 'FlagChange', 'AnnotationChange']);
+
+/** RFC 5465 §5 rules a parser can check. */
+function checkEvents(filter: NotifyFilter, events: NotifyEvent[]): void {
+  const has = (k: string) => events.some((e) => e.kind === k);
+  if (has('MessageNew') !== has('MessageExpunge'))
+    fail('MessageNew and MessageExpunge must be given together');
+  if ((has('FlagChange') || has('AnnotationChange')) && !has('MessageNew'))
+    fail('FlagChange and AnnotationChange need MessageNew and MessageExpunge');
+  if (filter.kind === 'selected' && events.some((e) => !MESSAGE_EVENTS.has(e.kind)))
+    fail('Only message events are allowed for the selected mailbox (RFC 5465 §6.1)');
+  // RFC 5465 §5.2: fetch attributes describe FETCH responses for the selected mailbox only.
+  if (filter.kind !== 'selected' && events.some((e) => e.kind === 'MessageNew' && e.fetch.length > 0))
+    fail('MessageNew fetch attributes are only allowed for the selected mailbox');
+}
+
 function readGroup(r: Reader, opts: ParseOptions): NotifyGroup {
   r.expect('(');
   const filter = readFilter(r, opts);
@@ -70,26 +86,12 @@ function readGroup(r: Reader, opts: ParseOptions): NotifyGroup {
   if (r.peekWord('NONE')) r.expect('NONE');
   else events = r.list(() => readEvent(r), false, 'events');
   r.expect(')');
-  if (events) {
-    const has = (k: string) => events!.some((e) => e.kind === k);
-    // RFC 5465 §5: MessageNew and MessageExpunge go together; FlagChange and
-    // AnnotationChange need both.
-    if (has('MessageNew') !== has('MessageExpunge'))
-      fail('MessageNew and MessageExpunge must be given together');
-    if ((has('FlagChange') || has('AnnotationChange')) && !has('MessageNew'))
-      fail('FlagChange needs MessageNew and MessageExpunge');
-    if (
-      filter.kind === 'selected' &&
-      events.some(
-        (e) => !e.kind.startsWith('Message') && e.kind !== 'FlagChange' && e.kind !== 'AnnotationChange',
-      )
-    )
-      fail('Only message events are allowed for the selected mailbox');
-  }
+  if (events) checkEvents(filter, events);
   return { filter, events };
 }
 
-/** notify = "NOTIFY" SP (notify-set / notify-none). */
+/** notify = "NOTIFY" SP (notify-set / notify-none). Unknown events come back as
+ *  { kind: 'other' } so the session can answer NO [BADEVENT (...)] (RFC 5465 §5). */
 export function parseNotify(r: Reader, tag: string, opts: ParseOptions): ImapCommand {
   r.sp();
   const w = r.keyword('NOTIFY argument');
@@ -104,5 +106,8 @@ export function parseNotify(r: Reader, tag: string, opts: ParseOptions): ImapCom
   }
   const groups = [readGroup(r, opts)];
   while (r.maybeSp() && !r.atEnd()) groups.push(readGroup(r, opts));
+  // RFC 5465 §6.1: at most one selected / selected-delayed filter.
+  if (groups.filter((g) => g.filter.kind === 'selected').length > 1)
+    fail('Only one selected filter is allowed');
   return { tag, name: 'NOTIFY', status, groups };
 }
