@@ -19,7 +19,9 @@ import {
   copyUidCode,
   esearchResponse,
   flagList,
+  frameErrorResponse,
   listResponse,
+  parseFailureResponse,
   saslChallenge,
   searchResponse,
   statusResponse,
@@ -280,4 +282,44 @@ test('THREAD responses (RFC 5256 examples)', () => {
   let chain = n(100000);
   for (let i = 99999; i >= 1; i--) chain = n(i, chain);
   assert.ok(threadResponse([chain]).toString().startsWith('* THREAD (1 2 3 '));
+});
+
+test('answers to dropped commands and parse failures', () => {
+  assert.equal(
+    frameErrorResponse({
+      code: 'literal-too-large',
+      tag: 'k9',
+      message: 'Too big',
+      fatal: false,
+      responseCode: 'TOOBIG',
+    }).toString(),
+    'k9 NO [TOOBIG] Too big\r\n',
+  );
+  assert.equal(
+    frameErrorResponse({
+      code: 'line-too-long',
+      tag: null,
+      message: 'Line too long',
+      fatal: false,
+      responseCode: 'LIMIT',
+    }).toString(),
+    '* BAD [LIMIT] Line too long\r\n',
+  );
+  assert.equal(
+    parseFailureResponse({
+      ok: false,
+      tag: 'a',
+      code: 'badcharset',
+      message: 'Unsupported charset',
+    }).toString(),
+    'a NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset\r\n',
+  );
+  assert.equal(
+    parseFailureResponse({ ok: false, tag: null, code: 'syntax', message: 'Missing tag' }).toString(),
+    '* BAD Missing tag\r\n',
+  );
+  assert.equal(
+    parseFailureResponse({ ok: false, tag: 'b', code: 'syntax', message: 'x' }).toString(),
+    'b BAD x\r\n',
+  );
 });

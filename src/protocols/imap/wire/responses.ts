@@ -1,6 +1,8 @@
 // Status responses and untagged data (RFC 9051 §7 and extensions).
 
 import { type EncodeOptions, ResponseBuilder, type ResponsePart } from './encode.js';
+import type { ParseFailure } from './errors.js';
+import type { FrameError } from './frame.js';
 import { mailboxToWire } from './mailbox-name.js';
 import { compressNumbers, formatPartialRange, type PartialRange } from './sequence-set.js';
 
@@ -280,4 +282,21 @@ export function namespaceResponse(
     b.raw(')');
   }
   return b.done();
+}
+
+/** The answer to a dropped command (RFC 9051 §7.1): tagged when the tag was readable.
+ *  A refused literal is a tagged NO [TOOBIG] (K-9 waits for a tagged reply, CLIENT-QUIRKS
+ *  §1); a LITERAL- violation is BAD (RFC 7888 §5); over-long lines are BAD [LIMIT]. */
+export function frameErrorResponse(e: FrameError): Buffer {
+  const status = e.code === 'literal-too-large' ? 'NO' : 'BAD';
+  return e.tag
+    ? tagged(e.tag, status, e.message, e.responseCode)
+    : untaggedStatus('BAD', e.message, e.responseCode);
+}
+
+/** The answer to a command that did not parse. */
+export function parseFailureResponse(f: ParseFailure): Buffer {
+  if (!f.tag) return untaggedStatus('BAD', f.message);
+  if (f.code === 'badcharset') return tagged(f.tag, 'NO', f.message, 'BADCHARSET (UTF-8 US-ASCII)');
+  return tagged(f.tag, 'BAD', f.message);
 }
