@@ -3,6 +3,7 @@
 import { ResponseBuilder, type ResponsePart } from './encode.js';
 import type { ParseFailure } from './errors.js';
 import type { FrameError } from './frame.js';
+import { SEARCH_CHARSETS } from './search.js';
 
 export type Status = 'OK' | 'NO' | 'BAD' | 'PREAUTH' | 'BYE';
 
@@ -97,6 +98,7 @@ export function frameErrorResponse(e: FrameError): Buffer {
 /** The answer to a command that did not parse. */
 export function parseFailureResponse(f: ParseFailure): Buffer {
   if (!f.tag) return untaggedStatus('BAD', f.message);
-  if (f.code === 'badcharset') return tagged(f.tag, 'NO', f.message, 'BADCHARSET (UTF-8 US-ASCII)');
+  if (f.code === 'badcharset')
+    return tagged(f.tag, 'NO', f.message, `BADCHARSET (${SEARCH_CHARSETS.join(' ')})`);
   return tagged(f.tag, 'BAD', f.message);
 }
