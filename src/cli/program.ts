@@ -9,7 +9,11 @@ import * as appPasswordDel from './commands/app-password-del.js';
 import * as appPasswordList from './commands/app-password-list.js';
 import * as domainAdd from './commands/domain-add.js';
 import * as domainDel from './commands/domain-del.js';
+import * as domainDns from './commands/domain-dns.js';
 import * as domainList from './commands/domain-list.js';
+import * as queueDelete from './commands/queue-delete.js';
+import * as queueList from './commands/queue-list.js';
+import * as queueRetry from './commands/queue-retry.js';
 import * as serve from './commands/serve.js';
 import * as userAdd from './commands/user-add.js';
 import * as userDel from './commands/user-del.js';
@@ -74,6 +78,12 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     domainAdd.register,
     domainDel.register,
     domainList.register,
+    domainDns.register,
+  ]);
+  group(program, 'queue', 'see and manage outgoing mail waiting for delivery', ctx, [
+    queueList.register,
+    queueRetry.register,
+    queueDelete.register,
   ]);
   return program;
 }

@@ -1,7 +1,7 @@
 // One SMTP listener (smtp-server underneath): 'inbound' on port 25, 'submission' on 587
 // (STARTTLS) and 'submissions' on 465 (implicit TLS, RFC 8314).
 import type { AddressInfo } from 'node:net';
-import type { SecureContextOptions } from 'node:tls';
+import type { TlsOptions } from 'node:tls';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { InboundHandlers } from './inbound.js';
 import type { SmtpLimits } from './limits.js';
@@ -10,9 +10,8 @@ import { SubmissionHandlers } from './submission.js';
 
 export type SmtpKind = 'inbound' | 'submission' | 'submissions';
 
-export type SmtpTls =
-  | (Pick<SecureContextOptions, 'key' | 'cert' | 'ca'> & { SNICallback?: undefined })
-  | { SNICallback: NonNullable<SMTPServerOptions['SNICallback']>; key?: undefined; cert?: undefined };
+/** key/cert, or a provider's options with an SNICallback (src/tls TlsContextProvider.serverOptions()). */
+export type SmtpTls = TlsOptions;
 
 export interface SmtpListenerOptions {
   kind: SmtpKind;
