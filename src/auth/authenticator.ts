@@ -17,6 +17,7 @@
 
 import { isLoopback } from '../net/address.js';
 import { type AuthProtocol, appPasswordAllows, isAuthProtocol } from './app-passwords.js';
+import { BoundedMap } from './bounded-map.js';
 import { CredentialCache, type CredentialCacheOptions } from './credential-cache.js';
 import { hashPassword, MAX_PASSWORD_BYTES, makeDummyHash, needsRehash, verifyPassword } from './password.js';
 import { canonicalGeneratedPassword } from './password-policy.js';
@@ -119,6 +120,9 @@ function accountAllows(settings: Record<string, unknown>, protocol: AuthProtocol
   return true;
 }
 
+/** The last-used date of an app password is written at most this often. */
+const TOUCH_INTERVAL_MS = 60_000;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface CheckOutcome {
@@ -135,11 +139,14 @@ export class Authenticator {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly onResult: AuthenticatorOptions['onResult'];
   private readonly dummyHash = makeDummyHash();
+  private readonly now: () => number;
+  private readonly touched = new BoundedMap<number, number>(10_000);
 
   constructor(options: AuthenticatorOptions) {
     this.source = options.source;
     this.allowPlaintext = options.allowPlaintext ?? 'loopback';
     const now = options.now ?? Date.now;
+    this.now = now;
     this.throttle = new LoginThrottle({ policy: options.throttle, now });
     this.cache = new CredentialCache({ ...options.cache, now });
     this.sleep = options.sleep ?? defaultSleep;
@@ -233,7 +240,7 @@ export class Authenticator {
     if (!accountAllows(settings, protocol)) return refuse('protocol-disabled');
     if (app && !appPasswordAllows(app.protocols, protocol)) return refuse('protocol-disabled');
 
-    if (app) await this.source.touchAppPassword(app.id);
+    if (app) await this.touch(app.id);
     else if (!cached) await this.maybeRehash(user, password);
     const result: AuthResult = app
       ? { ok: true, userId: user.id, address: user.address, via: 'app-password', appPasswordName: app.name }
@@ -241,10 +248,32 @@ export class Authenticator {
     return { result, throttle: 'success', cached };
   }
 
+  /**
+   * Best effort, and at most once a minute per app password: a phone logging in every
+   * few seconds must not cost a database write each time, and a failed write must not
+   * fail a login whose password was right.
+   */
+  private async touch(appPasswordId: number): Promise<void> {
+    const now = this.now();
+    const last = this.touched.peek(appPasswordId);
+    if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return;
+    this.touched.set(appPasswordId, now);
+    try {
+      await this.source.touchAppPassword(appPasswordId);
+    } catch {
+      // The last-used date is informational.
+    }
+  }
+
+  /** Best effort too: a failed upgrade leaves the old, still valid hash in place. */
   private async maybeRehash(user: CredentialUser, password: string): Promise<void> {
     if (!this.source.replacePasswordHash || !needsRehash(user.passwordHash)) return;
-    const fresh = await hashPassword(password);
-    await this.source.replacePasswordHash(user.id, user.passwordHash, fresh);
+    try {
+      const fresh = await hashPassword(password);
+      await this.source.replacePasswordHash(user.id, user.passwordHash, fresh);
+    } catch {
+      // Tried again at the next login that misses the cache.
+    }
   }
 
   /** Sizes of the throttle tables and the credential cache (for metrics and tests). */

@@ -11,7 +11,7 @@ import { MailError } from './errors.js';
 import { metaFromAnalysis } from './structure.js';
 
 export type AnalyzerFactory = (limits?: Partial<AnalyzerLimits>) => MessageAnalyzer;
-export type RawSource = AsyncIterable<Uint8Array | string>;
+export type RawSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 export interface IngestOptions {
   /** Largest stored (normalised) size; bigger gives MailError 'TooBig' after draining the source. */

@@ -17,9 +17,9 @@ export const DEFAULT_LIMITS: AnalyzerLimits = { maxIndexedText: 1 << 20, maxDept
 
 /** Most header bytes kept per part; the rest of a larger header is skipped (offsets stay exact). */
 const MAX_HEADER_BYTES = 1 << 20;
-/** A partial line longer than this cannot be a boundary line (boundaries are at most 70 chars, RFC 2046 §5.1.1) unless it starts with "--". */
+/** An unfinished line not starting with "--" cannot be a boundary line; past this length it is handed on as content. */
 const MAX_PENDING = 4096;
-/** Even a line starting with "--" is treated as content past this length (transport padding is not unbounded). */
+/** An unfinished line starting with "--" is kept this long to be checked as a boundary, then handed on as content. */
 const MAX_PENDING_DASH = 65536;
 
 interface Open {
@@ -318,7 +318,12 @@ class Analyzer implements MessageAnalyzer {
    */
   private close(o: Open, end: number, atEof: boolean): number {
     const part = o.part;
-    const stop = Math.max(end, part.headerStart);
+    // An empty attached message ("Content-Type: message/rfc822" CRLF CRLF "--b") starts
+    // where its part's header ends: the blank line was the boundary's line break. Other
+    // parts never start before the boundary line that opened them.
+    const inner = o.parent?.isMessage === true;
+    const stop = Math.max(end, inner ? (o.parent as Open).part.headerStart : part.headerStart);
+    if (inner && part.headerStart > stop) part.headerStart = stop;
     if (o.state === 'header') this.finishHeader(o, stop, false);
     if (part.bodyStart > stop) part.bodyStart = stop;
     part.bodyEnd = stop;

@@ -19,7 +19,11 @@ function extTail(part: MimePart, opts: ImapStringOptions): string {
 }
 
 /** What an empty multipart shows (RFC 9051 requires at least one body): an empty text part. */
-const EMPTY_CHILD = '("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 0 0';
+function emptyText(extended: boolean): string {
+  return `("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 0 0${extended ? ' NIL NIL NIL NIL' : ''})`;
+}
+
+const EMPTY_ENVELOPE = '(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)';
 
 function isMessage(part: MimePart): boolean {
   return part.type === 'message' && (part.subtype === 'rfc822' || part.subtype === 'global');
@@ -30,7 +34,7 @@ export function formatBodyStructure(part: MimePart, extended: boolean, opts: Ima
   if (part.type === 'multipart') {
     const kids = part.children?.length
       ? part.children.map((c) => formatBodyStructure(c, extended, opts)).join('')
-      : `${EMPTY_CHILD}${extended ? ' NIL NIL NIL NIL' : ''})`;
+      : emptyText(extended);
     let s = `(${kids} ${imapString(part.subtype, opts)}`;
     if (extended) s += ` ${paramList(part.params, opts)} ${extTail(part, opts)}`;
     return `${s})`;
@@ -44,10 +48,12 @@ export function formatBodyStructure(part: MimePart, extended: boolean, opts: Ima
     imapString(part.encoding, opts),
     String(part.bodyEnd - part.bodyStart),
   ];
-  if (isMessage(part) && part.message) {
-    fields.push(formatEnvelope(part.message.envelope, opts));
-    fields.push(formatBodyStructure(part.message.part, extended, opts));
-    fields.push(String(part.lines));
+  if (isMessage(part)) {
+    // body-type-msg needs an envelope and a body even when the attached message was not
+    // parsed (too deep, too many parts): an empty one, as for a message with no header.
+    const env = part.message ? formatEnvelope(part.message.envelope, opts) : EMPTY_ENVELOPE;
+    const inner = part.message ? formatBodyStructure(part.message.part, extended, opts) : emptyText(extended);
+    fields.push(env, inner, String(part.lines));
   } else if (part.type === 'text') {
     fields.push(String(part.lines));
   }

@@ -30,7 +30,12 @@ export function parseMessageIds(value: string | null): string[] {
 
 /** Whitespace collapsed, cut to `max` characters (code points, never half a surrogate pair). */
 export function makePreview(text: string, max = PREVIEW_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the start matters (whitespace runs inside it shrink, so 64x the limit is plenty).
+  const start = Math.max(0, text.search(/\S/));
+  const flat = text
+    .slice(start, start + max * 64)
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = Array.from(flat.slice(0, max * 2));
   return chars.length > max ? chars.slice(0, max).join('').trimEnd() : chars.join('');
 }

@@ -1,7 +1,7 @@
 // Collects the decoded text of text/plain and text/html parts for search and preview,
 // bounded by a byte budget shared by the whole message.
-import { convert } from 'html-to-text';
 import { decodeCharset } from './charset.js';
+import { htmlToText } from './html.js';
 import { decodeTransfer, type TransferDecoder } from './transfer.js';
 
 export interface TextBudget {
@@ -11,7 +11,9 @@ export interface TextBudget {
 
 export class TextCollector {
   private readonly decoder: TransferDecoder;
-  private readonly chunks: Buffer[] = [];
+  /** Decoded bytes so far, in a buffer that grows by doubling (one copy per byte). */
+  private buf = Buffer.alloc(0);
+  private len = 0;
 
   constructor(
     encoding: string,
@@ -29,26 +31,21 @@ export class TextCollector {
 
   private keep(buf: Buffer): void {
     if (buf.length === 0 || this.budget.remaining <= 0) return;
-    const b = buf.length > this.budget.remaining ? buf.subarray(0, this.budget.remaining) : buf;
-    this.budget.remaining -= b.length;
-    this.chunks.push(Buffer.from(b));
+    const n = Math.min(buf.length, this.budget.remaining);
+    this.budget.remaining -= n;
+    if (this.len + n > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.len + n, this.buf.length * 2, 4096));
+      this.buf.copy(grown, 0, 0, this.len);
+      this.buf = grown;
+    }
+    buf.copy(this.buf, this.len, 0, n);
+    this.len += n;
   }
 
   /** The decoded text (HTML converted to plain text). */
   finish(): string {
     this.keep(this.decoder.end());
-    const text = decodeCharset(Buffer.concat(this.chunks), this.charset);
-    if (!this.html) return text;
-    try {
-      return convert(text, {
-        wordwrap: false,
-        selectors: [
-          { selector: 'a', options: { ignoreHref: true } },
-          { selector: 'img', format: 'skip' },
-        ],
-      });
-    } catch {
-      return text.replace(/<[^>]*>/g, ' ');
-    }
+    const text = decodeCharset(this.buf.subarray(0, this.len), this.charset);
+    return this.html ? htmlToText(text) : text;
   }
 }

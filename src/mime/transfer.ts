@@ -1,7 +1,11 @@
 // Content-Transfer-Encoding decoding (RFC 2045 §6), tolerant of real-world damage, with a
 // streaming form that later serves IMAP BINARY[] (RFC 3516) as well as the indexer.
 
-/** A streaming decoder: feed encoded chunks of any split, get decoded bytes back. */
+/**
+ * A streaming decoder: feed encoded chunks of any split, get decoded bytes back. The
+ * returned buffer may share memory with the chunk passed in (7bit/8bit/binary): copy it
+ * to keep it past the caller's next use of that chunk.
+ */
 export interface TransferDecoder {
   write(chunk: Uint8Array): Buffer;
   end(): Buffer;
@@ -151,7 +155,7 @@ function decodeQp(src: Buffer, final: boolean): { out: Buffer; consumed: number 
 
 class IdentityDecoder implements TransferDecoder {
   write(chunk: Uint8Array): Buffer {
-    return Buffer.from(chunk);
+    return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   }
   end(): Buffer {
     return EMPTY;

@@ -54,5 +54,8 @@ export const IDLE_TIMEOUTS_MS = {
 /** A TLS handshake (implicit or after STARTTLS) that takes longer is abandoned. */
 export const TLS_HANDSHAKE_TIMEOUT_MS = 30_000;
 
+/** A trusted proxy must send its PROXY header this soon after connecting. */
+export const PROXY_HEADER_TIMEOUT_MS = 5_000;
+
 /** Time given to sessions to say goodbye on shutdown before sockets are destroyed. */
 export const SHUTDOWN_GRACE_MS = 5_000;

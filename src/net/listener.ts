@@ -1,14 +1,20 @@
 // A TCP listener for one protocol port, plain or implicit TLS, with the connection limits
-// of limits.ts: per client address (IPv4, or IPv6 /64) and in total, counted on the raw TCP
-// connection before any TLS handshake is spent on it. An idle timeout applies until the
-// protocol sets its own. close() stops accepting and hands back the open sessions so the
-// caller can tell each one goodbye (IMAP BYE, SMTP 421, POP3 -ERR) before they end.
+// of limits.ts: per client address (IPv4, or IPv6 /64) and in total, counted before any
+// TLS handshake is spent on a connection. Behind a load balancer, connections from the
+// configured proxies start with a PROXY protocol header giving the real client address.
+// An idle timeout applies until the protocol sets its own. close() stops accepting and
+// hands back the open sessions so the caller can tell each one goodbye (IMAP BYE, SMTP
+// 421, POP3 -ERR) before they end.
+//
+// Per connection: accept -> total limit -> [PROXY header] -> per-address limit ->
+// [TLS handshake] -> onConnection. Use `info.remoteAddress`, not socket.remoteAddress,
+// which is the proxy's address behind a load balancer.
 
 import { once } from 'node:events';
-import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { TlsContextProvider } from '../tls/context.js';
-import { createImplicitTlsServer } from '../tls/server.js';
+import { upgradeToTls } from '../tls/server.js';
 import { clientKey, normalizeAddress } from './address.js';
 import { ConnectionCounter } from './counter.js';
 import {
@@ -17,9 +23,10 @@ import {
   IDLE_TIMEOUTS_MS,
   TLS_HANDSHAKE_TIMEOUT_MS,
 } from './limits.js';
+import { readProxyHeader } from './proxy-reader.js';
 
 export interface ConnectionInfo {
-  /** Client address, IPv4-mapped prefix removed. */
+  /** Client address (from the PROXY header behind a proxy), IPv4-mapped prefix removed. */
   remoteAddress: string;
   remotePort: number;
   /** True on an implicit-TLS listener. */
@@ -36,6 +43,11 @@ export interface ListenerOptions {
   /** Implicit TLS (993, 995, 465) with this provider's certificate. */
   tls?: TlsContextProvider;
   limits?: Partial<Pick<ConnectionLimits, 'perAddress' | 'total'>>;
+  /**
+   * Addresses of load balancers that send a PROXY protocol header (v1 or v2). Connections
+   * from them must start with one; from anyone else a header is not expected.
+   */
+  trustedProxies?: readonly string[];
   /** Idle timeout until the protocol sets its own with socket.setTimeout (0: none). */
   idleTimeoutMs?: number;
   handshakeTimeoutMs?: number;
@@ -49,23 +61,29 @@ export interface ListenerOptions {
   onRefused?: (socket: Socket, reason: RefusalReason, message: string) => void;
   /** Called when the idle timeout fires; default: destroy the socket. */
   onIdle?: (socket: Socket | TLSSocket) => void;
+  /** A connection dropped before it became a session (bad PROXY header, TLS handshake). */
+  onDropped?: (remoteAddress: string, error: Error) => void;
 }
 
 export interface Listener {
   readonly name: string;
   readonly address: AddressInfo;
-  /** Open connections (including ones still in the TLS handshake). */
+  /** Open connections (including ones not yet handed to onConnection). */
   readonly connections: number;
   /** Open connections from one client address. */
   connectionsFrom(remoteAddress: string): number;
   /**
    * Stops accepting and returns the open session sockets (those passed to onConnection);
-   * connections still in their TLS handshake are dropped. The caller says goodbye to each.
+   * connections not yet sessions (PROXY header, TLS handshake) are dropped. The caller
+   * says goodbye to each session.
    */
   close(): (Socket | TLSSocket)[];
   /** Resolves when every connection has closed (after close()). */
   drained(): Promise<void>;
 }
+
+/** A refused client gets this long to read the refusal before it is cut off. */
+const REFUSAL_LINGER_MS = 5000;
 
 export async function listen(options: ListenerOptions): Promise<Listener> {
   const perAddress = new ConnectionCounter(
@@ -73,46 +91,25 @@ export async function listen(options: ListenerOptions): Promise<Listener> {
   );
   const total = options.limits?.total ?? DEFAULT_CONNECTION_LIMITS.total;
   const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUTS_MS.preAuth;
-  const raw = new Set<Socket>();
-  const sessions = new Set<Socket | TLSSocket>();
+  const proxies = new Set((options.trustedProxies ?? []).map(normalizeAddress));
+  /** Every accepted TCP connection, with its session socket once it has one. */
+  const open = new Map<Socket, Socket | TLSSocket | null>();
   let closing = false;
   let drainedResolve: (() => void) | null = null;
   const drained = new Promise<void>((r) => (drainedResolve = r));
   const checkDrained = () => {
-    if (closing && raw.size === 0) drainedResolve?.();
+    if (closing && open.size === 0) drainedResolve?.();
   };
 
   const refuse = (socket: Socket, reason: RefusalReason, message: string) => {
     if (options.onRefused && !options.tls) {
-      socket.on('error', () => {});
       options.onRefused(socket, reason, message);
       // Whatever the protocol wrote, do not let a refused client linger.
-      socket.setTimeout(5000, () => socket.destroy());
+      socket.setTimeout(REFUSAL_LINGER_MS, () => socket.destroy());
     } else socket.destroy();
   };
 
-  // Counting happens on the raw TCP connection, before TLS.
-  const onRawConnection = (socket: Socket) => {
-    const addr = normalizeAddress(socket.remoteAddress ?? '');
-    if (closing) return void socket.destroy();
-    if (raw.size >= total)
-      return refuse(socket, 'total', `too many connections to ${options.name}, try again later`);
-    const release = perAddress.acquire(clientKey(addr));
-    if (!release) return refuse(socket, 'per-address', 'too many connections from your address');
-    raw.add(socket);
-    // A reset connection must never crash the process; 'close' follows and cleans up.
-    socket.on('error', () => {});
-    socket.once('close', () => {
-      release();
-      raw.delete(socket);
-      checkDrained();
-    });
-  };
-
-  const startSession = (socket: Socket | TLSSocket, secure: boolean) => {
-    if (closing) return void socket.destroy();
-    sessions.add(socket);
-    socket.once('close', () => sessions.delete(socket));
+  const startSession = (socket: Socket | TLSSocket, info: ConnectionInfo) => {
     if (idleMs > 0) {
       socket.setTimeout(idleMs);
       socket.on('timeout', () => {
@@ -122,29 +119,52 @@ export async function listen(options: ListenerOptions): Promise<Listener> {
         else socket.destroy();
       });
     }
-    options.onConnection(socket, {
-      remoteAddress: normalizeAddress(socket.remoteAddress ?? ''),
-      remotePort: socket.remotePort ?? 0,
-      secure,
-    });
+    options.onConnection(socket, info);
   };
 
-  let server: Server;
-  if (options.tls) {
-    server = createImplicitTlsServer(options.tls, (s) => startSession(s, true), {
-      handshakeTimeoutMs: options.handshakeTimeoutMs ?? TLS_HANDSHAKE_TIMEOUT_MS,
+  const accept = async (socket: Socket) => {
+    // A reset connection must never crash the process; 'close' follows and cleans up.
+    socket.on('error', () => {});
+    if (closing) return void socket.destroy();
+    if (open.size >= total)
+      return refuse(socket, 'total', `too many connections to ${options.name}, try again later`);
+    open.set(socket, null);
+    let release: (() => void) | null = null;
+    socket.once('close', () => {
+      release?.();
+      open.delete(socket);
+      checkDrained();
     });
-    // A failed handshake is the client's problem; never let it reach 'error' on the server.
-    server.on('tlsClientError', (_err, socket) => socket.destroy());
-    server.prependListener('connection', onRawConnection);
-  } else {
-    server = createNetServer((s) => {
-      onRawConnection(s);
-      if (!s.destroyed && raw.has(s)) startSession(s, false);
-    });
-  }
-  server.maxConnections = total + 1; // our own check refuses politely first
 
+    let remoteAddress = normalizeAddress(socket.remoteAddress ?? '');
+    let remotePort = socket.remotePort ?? 0;
+    try {
+      if (proxies.has(remoteAddress)) {
+        const client = await readProxyHeader(socket);
+        if (client) {
+          remoteAddress = normalizeAddress(client.address);
+          remotePort = client.port;
+        }
+      }
+      if (socket.destroyed) return;
+      release = perAddress.acquire(clientKey(remoteAddress));
+      if (!release) return refuse(socket, 'per-address', 'too many connections from your address');
+      const session = options.tls
+        ? await upgradeToTls(socket, options.tls, {
+            handshakeTimeoutMs: options.handshakeTimeoutMs ?? TLS_HANDSHAKE_TIMEOUT_MS,
+          })
+        : socket;
+      if (closing || socket.destroyed) return void session.destroy();
+      open.set(socket, session);
+      startSession(session, { remoteAddress, remotePort, secure: Boolean(options.tls) });
+    } catch (e) {
+      socket.destroy();
+      options.onDropped?.(remoteAddress, e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+
+  const server = createServer((socket) => void accept(socket));
+  server.maxConnections = total + 1; // our own check refuses politely first
   server.listen(options.port, options.host);
   try {
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e))]);
@@ -164,19 +184,19 @@ export async function listen(options: ListenerOptions): Promise<Listener> {
     name: options.name,
     address,
     get connections() {
-      return raw.size;
+      return open.size;
     },
     connectionsFrom: (remoteAddress) => perAddress.count(clientKey(remoteAddress)),
     close() {
       closing = true;
       server.close();
-      // Connections still in their TLS handshake are not sessions yet: nobody to say goodbye
-      // to. A TLS session and its raw socket share the remote address and port.
-      const endpoint = (s: Socket) => `${s.remoteAddress}|${s.remotePort}`;
-      const live = new Set([...sessions].map(endpoint));
-      for (const s of raw) if (!live.has(endpoint(s))) s.destroy();
+      const sessions: (Socket | TLSSocket)[] = [];
+      for (const [raw, session] of open) {
+        if (session) sessions.push(session);
+        else raw.destroy(); // not a session yet: nobody to say goodbye to
+      }
       checkDrained();
-      return [...sessions];
+      return sessions;
     },
     drained: () => drained,
   };

@@ -32,6 +32,7 @@ interface SrcRow {
   thread_id: string;
   email_id: string;
   blob_rid: number;
+  blob_id: string;
   size: number;
   sflags: number;
   keywords: string;
@@ -145,13 +146,13 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
     return rid;
   };
 
-  const INSERT_SQL = `INSERT INTO messages (user_id, mailbox_id, uid, modseq, email_id, thread_id, blob_rid, size,
-    sflags, keywords, internal_date, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const INSERT_SQL = `INSERT INTO messages (user_id, mailbox_id, uid, modseq, email_id, thread_id, blob_rid, blob_id,
+    size, sflags, keywords, internal_date, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
   /** Source rows in ranges, ascending UID, optionally only \Deleted ones. */
   const rowsIn = (mailboxId: number, ranges: UidRange[], onlyDeleted = false): SrcRow[] => {
     const st = s.stmt(
-      `SELECT id, uid, modseq, thread_id, email_id, blob_rid, size, sflags, keywords, internal_date FROM messages
+      `SELECT id, uid, modseq, thread_id, email_id, blob_rid, blob_id, size, sflags, keywords, internal_date FROM messages
        WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ${onlyDeleted ? `AND (sflags & ${DELETED}) != 0` : ''} ORDER BY uid`,
     );
     const out: SrcRow[] = [];
@@ -246,6 +247,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
               emailId,
               m.threadId ?? newId('T'),
               rid,
+              m.blob.id,
               m.blob.size,
               f.bits,
               f.keywords.join(' '),
@@ -304,6 +306,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
             newId('M'),
             r.thread_id,
             r.blob_rid,
+            r.blob_id,
             r.size,
             r.sflags,
             r.keywords,

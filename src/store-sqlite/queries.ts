@@ -29,6 +29,7 @@ type QueryOps = Pick<
 const WINDOW = 5000;
 
 const FROM = 'FROM messages m JOIN blobs b ON b.rid = m.blob_rid';
+const FROM_M = 'FROM messages m';
 
 export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
   const readTx = <T>(fn: () => T): T => s.read(() => s.db.transaction(fn).deferred());
@@ -58,19 +59,18 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
           | number
           | undefined;
         if (n === undefined) throw new MailError('NotFound', 'no such mailbox');
-        const out = new Uint32Array(n);
-        let i = 0;
-        for (const uid of s
-          .stmt('SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid')
-          .pluck()
-          .iterate(mailboxId))
-          out[i++] = uid as number;
-        return i === n ? out : out.slice(0, i);
+        // One .all() is about twice as fast as .iterate() for 100,000 rows.
+        return Uint32Array.from(
+          s
+            .stmt('SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid')
+            .pluck()
+            .all(mailboxId) as number[],
+        );
       });
     },
     async messages(mailboxId, ranges, limit) {
       return pagedByRanges(
-        `SELECT ${MESSAGE_COLUMNS} ${FROM} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
+        `SELECT ${MESSAGE_COLUMNS} ${FROM_M} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
         mailboxId,
         ranges,
         limit,
@@ -80,7 +80,7 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
     async changedSince(mailboxId, since, ranges, limit) {
       // '+m.uid' keeps the planner on the (mailbox_id, modseq) index: few rows change.
       return pagedByRanges(
-        `SELECT ${MESSAGE_COLUMNS} ${FROM} WHERE m.mailbox_id = ? AND m.modseq > ? AND +m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
+        `SELECT ${MESSAGE_COLUMNS} ${FROM_M} WHERE m.mailbox_id = ? AND m.modseq > ? AND +m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
         mailboxId,
         ranges,
         limit,
@@ -100,7 +100,7 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
       const r = s.read(
         () =>
           s
-            .stmt(`SELECT ${MESSAGE_COLUMNS} ${FROM} WHERE m.user_id = ? AND m.email_id = ?`)
+            .stmt(`SELECT ${MESSAGE_COLUMNS} ${FROM_M} WHERE m.user_id = ? AND m.email_id = ?`)
             .get(userId, emailId) as MessageRow | undefined,
       );
       return r ? toMessage(r) : null;

@@ -184,9 +184,9 @@ export const toBlobMeta = (r: BlobRow): BlobMeta => ({
   hasAttachment: r.has_attachment === 1,
 });
 
-/** Columns selecting a MessageRow from `messages m JOIN blobs b`. */
+/** Columns selecting a MessageRow from `messages m`. */
 export const MESSAGE_COLUMNS =
-  'm.id, m.mailbox_id, m.uid, m.modseq, m.email_id, m.thread_id, b.id AS blob_id, m.size, m.sflags, m.keywords, m.internal_date, m.save_date';
+  'm.id, m.mailbox_id, m.uid, m.modseq, m.email_id, m.thread_id, m.blob_id, m.size, m.sflags, m.keywords, m.internal_date, m.save_date';
 
 /** Columns selecting a MailboxRow, with the subscription looked up. */
 export const MAILBOX_COLUMNS =

@@ -140,7 +140,7 @@ test('the cache expires after its TTL', async () => {
 });
 
 test('app passwords: protocol restriction, lenient typing, touch, revocation', async () => {
-  const { auth, source } = await setup();
+  const { auth, source, advance } = await setup();
   const phone = await createAppPassword();
   const laptop = await createAppPassword();
   assert.notEqual(phone.password, laptop.password);
@@ -174,6 +174,17 @@ test('app passwords: protocol restriction, lenient typing, touch, revocation', a
   // Typed on a phone keyboard: capitalised, dashes dropped.
   const typed = phone.password.replaceAll('-', ' ').toUpperCase();
   assert.equal(ok(await auth.authenticate(req({ password: typed }))).appPasswordName, 'phone');
+  // The last-used date is written at most once a minute per app password.
+  assert.deepEqual(source.touched, [11, 10]);
+  advance(61_000);
+  await auth.authenticate(req({ password: phone.password }));
+  assert.deepEqual(source.touched, [11, 10, 11]);
+  // A failing write does not fail the login.
+  source.touchAppPassword = async () => {
+    throw new Error('disk full');
+  };
+  advance(61_000);
+  assert.equal(ok(await auth.authenticate(req({ password: phone.password }))).via, 'app-password');
   // Revoked: gone from the list, so refused although it was cached a moment ago.
   source.apps.set(1, [{ id: 10, name: 'laptop', passwordHash: laptop.passwordHash, protocols: null }]);
   assert.deepEqual(await auth.authenticate(req({ password: phone.password })), denied('bad-credentials'));

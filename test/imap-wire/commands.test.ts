@@ -488,6 +488,53 @@ const valid: Array<[string, unknown]> = [
     'A285 UID THREAD REFERENCES US-ASCII ALL',
     { uid: true, algorithm: 'REFERENCES', program: { charset: 'US-ASCII' } },
   ],
+  // RFC 7162 examples
+  [
+    'b107 UID STORE 5 (UNCHANGEDSINCE 320162338) +FLAGS.SILENT (\\Deleted)',
+    { unchangedSince: 320162338, silent: true },
+  ],
+  [
+    'd105 STORE 7,5,9 (UNCHANGEDSINCE 320162338) -FLAGS.SILENT (\\Deleted)',
+    {
+      op: 'remove',
+      set: { ranges: [seq(7), seq(5), seq(9)] },
+    },
+  ],
+  [
+    's100 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)',
+    { modifiers: { changedSince: 12345, vanished: false } },
+  ],
+  [
+    't SEARCH OR NOT MODSEQ 720162338 LARGER 50000',
+    {
+      program: {
+        keys: [
+          {
+            type: 'or',
+            left: { type: 'not', key: { type: 'modseq', modseq: 720162338 } },
+            right: { type: 'size' },
+          },
+        ],
+      },
+    },
+  ],
+  [
+    'A04 SELECT INBOX (QRESYNC (67890007 90060115194045000 41:211,214:541))',
+    { qresync: { knownUids: { kind: 'set' } } },
+  ],
+  // RFC 4731 / RFC 5182 examples
+  [
+    'A285 SEARCH RETURN (ALL) CHARSET UTF-8 SUBJECT hello',
+    { returns: { all: true }, program: { charset: 'UTF-8' } },
+  ],
+  [
+    'A301 SEARCH RETURN (SAVE MIN) FLAGGED SINCE 1-Feb-1994 NOT FROM "Smith"',
+    { returns: { save: true, min: true } },
+  ],
+  ['A302 UID COPY $ "other mailbox"', { name: 'COPY', set: { kind: 'saved' }, mailbox: 'other mailbox' }],
+  // RFC 6851 / RFC 4315 examples
+  ['a UID MOVE 42:69 foo', { name: 'MOVE', uid: true }],
+  ['A004 UID COPY 304,319:320 meeting', { set: { ranges: [seq(304), seq(319, 320)] } }],
   // Leniency
   ['a1 NOOP   ', { name: 'NOOP' }],
   ['a LIST "" "Gel\u00f6schte*"', { patterns: ['Gel\u00f6schte*'] }],
@@ -530,6 +577,7 @@ const invalid: Array<[string, string | null, string]> = [
   ['a1 FETCH 1 FLAGS (CHANGEDSINCE 99999999999999999999)', 'a1', 'syntax'],
   ['a1 SEARCH CHARSET KOI8-R ALL', 'a1', 'badcharset'],
   ['a1 SORT (DATE) KOI8-R ALL', 'a1', 'badcharset'],
+  ['A286 SEARCH CHARSET KOI8-R (OR $ 1,3000:3021) TEXT {8+}\r\nmy words', 'A286', 'badcharset'],
   ['a1 SEARCH FOO', 'a1', 'syntax'],
   ['a1 SEARCH', 'a1', 'syntax'],
   ['a1 SEARCH NOT', 'a1', 'syntax'],

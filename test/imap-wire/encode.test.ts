@@ -20,6 +20,7 @@ import {
   esearchResponse,
   flagList,
   listResponse,
+  saslChallenge,
   searchResponse,
   statusResponse,
   type ThreadNode,
@@ -44,6 +45,8 @@ test('status responses and continuation (never a bare "+")', () => {
   assert.equal(continuation().toString(), '+ Ready\r\n');
   assert.equal(continuation('').toString(), '+ Ready\r\n');
   assert.equal(continuation('AGFsaWNl').toString(), '+ AGFsaWNl\r\n');
+  assert.equal(saslChallenge('').toString(), '+ \r\n');
+  assert.equal(saslChallenge('VXNlcm5hbWU6').toString(), '+ VXNlcm5hbWU6\r\n');
   assert.equal(untagged('3 EXISTS').toString(), '* 3 EXISTS\r\n');
   assert.equal(flagList(['\\Seen', '$Junk']), '(\\Seen $Junk)');
 });
@@ -167,6 +170,10 @@ test('SEARCH, ESEARCH (with PARTIAL and MODSEQ), VANISHED', () => {
     '* ESEARCH (TAG "A282") UID MIN 2 COUNT 3 ALL 2:4,10\r\n',
   );
   assert.equal(text(esearchResponse({ tag: 'A283', uid: false })), '* ESEARCH (TAG "A283")\r\n');
+  assert.equal(
+    text(esearchResponse({ tag: 's', uid: true, all: [9, 3, 4, 5, 1], sorted: true })),
+    '* ESEARCH (TAG "s") UID ALL 9,3:5,1\r\n',
+  );
   assert.equal(
     text(
       esearchResponse({

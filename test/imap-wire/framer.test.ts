@@ -280,3 +280,29 @@ test('client that sends a synchronising literal without waiting: refused bytes a
   const fatal = runFramer(['b1 LOGIN {70000}\r\nzzz'], { maxDrainBytes: 1000 });
   assert.ok(fatal.length === 1 && fatal[0]!.kind === 'error' && fatal[0]!.error.fatal);
 });
+
+test('takeBuffered: bytes pipelined after STARTTLS / COMPRESS are handed back, not parsed', () => {
+  const f = new Framer();
+  f.push(Buffer.from('a1 STARTTLS\r\na2 LOGIN evil injected\r\n'));
+  const ev = f.next();
+  assert.ok(ev?.kind === 'command');
+  const rest = f.takeBuffered();
+  assert.equal(rest.toString(), 'a2 LOGIN evil injected\r\n');
+  assert.equal(f.next(), null);
+  assert.equal(f.buffered, 0);
+  f.push(Buffer.from('a3 NOOP\r\n'));
+  assert.equal(f.next()?.kind, 'command');
+});
+
+test('a long line trickling in byte by byte costs linear time', () => {
+  const f = new Framer({ maxLineLength: 1024 * 1024 });
+  const line = Buffer.from(`a1 UID FETCH ${'1,'.repeat(250_000)}1 FLAGS\r\n`);
+  const t0 = Date.now();
+  let ev = null;
+  for (let i = 0; i < line.length; i++) {
+    f.push(line.subarray(i, i + 1));
+    ev = f.next() ?? ev;
+  }
+  assert.ok(ev?.kind === 'command');
+  assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+});

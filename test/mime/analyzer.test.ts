@@ -124,3 +124,25 @@ test('write after end is an error, not a crash later', () => {
   assert.throws(() => a.write(Buffer.from('more')), /after end/);
   assert.throws(() => a.end(), /twice/);
 });
+
+test('preview: whitespace collapsed, at most 200 characters, never half a character', () => {
+  const src = msg(`Subject: p\n\n${' \n'.repeat(5000)}${'😀 word\t\n'.repeat(100)}\n`);
+  const { preview } = analyzeMessage(src).index;
+  assert.ok(preview.startsWith('😀 word 😀 word'));
+  assert.ok(Array.from(preview).length <= 200);
+  assert.ok(!/[\uD800-\uDBFF]$/.test(preview));
+});
+
+test('an attached message past maxDepth still formats as body-type-msg', () => {
+  const src = msg(
+    'Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\n\nSubject: inner\n\nbody\n--o--\n',
+  );
+  const r = analyzeMessage(src, { maxDepth: 1 });
+  const att = findPart(r.structure, [1]);
+  assert.equal(att?.message, undefined);
+  assert.equal(
+    formatBodyStructure(r.structure, false),
+    '(("message" "rfc822" NIL NIL NIL "7BIT" 22 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ' +
+      '("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 0 0) 2) "mixed")',
+  );
+});

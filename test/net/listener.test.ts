@@ -33,6 +33,19 @@ async function firstData(
   return { socket, text };
 }
 
+/** A TLS provider over a fresh self-signed pair in a temporary directory. */
+async function tempProvider(): Promise<{ provider: TlsContextProvider; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'postroom-listener-'));
+  const pair = await createSelfSigned('mail.example.test');
+  await writeFile(join(dir, 'c.pem'), pair.cert);
+  await writeFile(join(dir, 'k.pem'), pair.key);
+  const provider = await TlsContextProvider.create({
+    certFile: join(dir, 'c.pem'),
+    keyFile: join(dir, 'k.pem'),
+  });
+  return { provider, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
 async function plainListener(extra: Partial<Parameters<typeof listen>[0]> = {}) {
   const infos: ConnectionInfo[] = [];
   const refusals: string[] = [];
@@ -160,14 +173,7 @@ test('a busy port gives a clear error', async () => {
 });
 
 test('implicit TLS listener: secure sessions, limits counted before the handshake', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-listener-'));
-  const pair = await createSelfSigned('mail.example.test');
-  await writeFile(join(dir, 'c.pem'), pair.cert);
-  await writeFile(join(dir, 'k.pem'), pair.key);
-  const provider = await TlsContextProvider.create({
-    certFile: join(dir, 'c.pem'),
-    keyFile: join(dir, 'k.pem'),
-  });
+  const { provider, cleanup } = await tempProvider();
   const infos: ConnectionInfo[] = [];
   let listener: Listener | null = null;
   try {
@@ -218,6 +224,99 @@ test('implicit TLS listener: secure sessions, limits counted before the handshak
     await listener.drained();
     for (const c of clients) c.destroy();
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await cleanup();
+  }
+});
+
+test('behind a trusted proxy: the PROXY header gives the client address, and limits use it', async () => {
+  const infos: ConnectionInfo[] = [];
+  const received: string[] = [];
+  const dropped: string[] = [];
+  const listener = await listen({
+    name: 'imap',
+    host: '127.0.0.1',
+    port: 0,
+    trustedProxies: ['::ffff:127.0.0.1'],
+    limits: { perAddress: 1 },
+    onConnection: (s, info) => {
+      infos.push(info);
+      s.on('data', (d) => received.push(d.toString()));
+      s.write('HELLO\r\n');
+    },
+    onRefused: (s) => s.end('BUSY\r\n'),
+    onDropped: (_addr, e) => dropped.push(e.message),
+  });
+  const port = listener.address.port;
+  const viaProxy = async (header: string, after = '') => {
+    const s = connect(port, '127.0.0.1');
+    s.on('error', () => {});
+    s.write(header + after); // header and first command in one segment
+    const text = await new Promise<string>((resolve) => {
+      s.once('data', (d) => resolve(d.toString()));
+      s.once('close', () => resolve(''));
+    });
+    return { s, text };
+  };
+  try {
+    const a = await viaProxy('PROXY TCP4 203.0.113.7 127.0.0.1 40000 143\r\n', 'A1 CAPABILITY\r\n');
+    assert.equal(a.text, 'HELLO\r\n');
+    assert.deepEqual(infos[0], { remoteAddress: '203.0.113.7', remotePort: 40000, secure: false });
+    // Bytes after the header reach the session untouched.
+    await until(() => received.join('') === 'A1 CAPABILITY\r\n', 'first command');
+    assert.equal(listener.connectionsFrom('203.0.113.7'), 1);
+    assert.equal(listener.connectionsFrom('127.0.0.1'), 0);
+    // Same real client again: over its limit of 1, although the proxy address is shared.
+    const b = await viaProxy('PROXY TCP4 203.0.113.7 127.0.0.1 40001 143\r\n');
+    assert.equal(b.text, 'BUSY\r\n');
+    // Another real client through the same proxy gets in.
+    const c = await viaProxy('PROXY TCP4 203.0.113.8 127.0.0.1 40002 143\r\n');
+    assert.equal(c.text, 'HELLO\r\n');
+    // No header from the proxy: dropped with a reason.
+    const d = await viaProxy('A1 LOGIN me pw\r\n');
+    assert.equal(d.text, '');
+    await until(() => dropped.length === 1, 'drop report');
+    assert.match(dropped[0] ?? '', /PROXY header/);
+    for (const x of [a, b, c, d]) x.s.destroy();
+  } finally {
+    listener.close();
+    await listener.drained();
+  }
+});
+
+test('PROXY v2 in front of implicit TLS: header, then the handshake', async () => {
+  const { provider, cleanup } = await tempProvider();
+  const infos: ConnectionInfo[] = [];
+  const listener = await listen({
+    name: 'imaps',
+    host: '127.0.0.1',
+    port: 0,
+    tls: provider,
+    trustedProxies: ['127.0.0.1'],
+    onConnection: (s, info) => {
+      infos.push(info);
+      s.write('* OK secure\r\n');
+    },
+  });
+  try {
+    const raw = connect(listener.address.port, '127.0.0.1');
+    await once(raw, 'connect');
+    const body = Buffer.from([198, 51, 100, 9, 127, 0, 0, 1, 0x9c, 0x40, 0x03, 0xe1]);
+    raw.write(
+      Buffer.concat([
+        Buffer.from([
+          0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a, 0x21, 0x11, 0x00, 12,
+        ]),
+        body,
+      ]),
+    );
+    const secure = tlsConnect({ socket: raw, rejectUnauthorized: false });
+    const [d] = await once(secure, 'data');
+    assert.equal(d.toString(), '* OK secure\r\n');
+    assert.deepEqual(infos, [{ remoteAddress: '198.51.100.9', remotePort: 40000, secure: true }]);
+    secure.destroy();
+  } finally {
+    listener.close();
+    await listener.drained();
+    await cleanup();
   }
 });

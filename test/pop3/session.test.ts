@@ -294,3 +294,20 @@ test('graceful shutdown tells the client and deletes nothing', async () => {
   await c.waitClosed();
   assert.equal(s2.backend.users.get('alice@example.test')!.messages.length, 1);
 });
+
+test('over the per-address connection limit: -ERR [SYS/TEMP] and close', async () => {
+  const s2 = await startMemoryPop3({ connectionLimits: { perAddress: 2 } });
+  try {
+    const a = await RawPop3.connect(s2.port);
+    const b = await RawPop3.connect(s2.port);
+    assert.match(await a.line(), /^\+OK/);
+    assert.match(await b.line(), /^\+OK/);
+    const c = await RawPop3.connect(s2.port);
+    assert.match(await c.line(), /^-ERR \[SYS\/TEMP\] too many connections/);
+    await c.waitClosed();
+    a.destroy();
+    b.destroy();
+  } finally {
+    await s2.close();
+  }
+});

@@ -15,12 +15,14 @@ import { type Pop3Log, Pop3Session } from './session.js';
 import { DEFAULT_WIRE_LIMITS, type Pop3WireLimits } from './wire/limits.js';
 import { errLine } from './wire/response.js';
 
+/** Where to listen; null disables the listener, port 0 asks for a free port (tests). */
+export type BindAddress = { host: string | undefined; port: number } | null;
+
 export interface Pop3ServerOptions {
-  host: string;
-  /** STLS port (110); 0 disables it. Use `ephemeral` for a free port (tests). */
-  port: number | 'ephemeral';
-  /** Implicit TLS port (995); 0 disables it. */
-  tlsPort: number | 'ephemeral';
+  /** STLS port (110). */
+  pop3: BindAddress;
+  /** Implicit TLS port (995); also off when `tls` is null. */
+  pop3s: BindAddress;
   backend: Pop3Backend;
   /** null: no STLS and no implicit-TLS listener. */
   tls: TlsContextProvider | null;
@@ -33,8 +35,14 @@ export interface Pop3ServerOptions {
   connectionLimits?: { perAddress?: number; total?: number };
 }
 
+export interface BoundPop3Listener {
+  name: 'pop3' | 'pop3s';
+  host: string;
+  port: number;
+}
+
 export interface Pop3Server {
-  listen(): Promise<void>;
+  listen(): Promise<BoundPop3Listener[]>;
   /** Bound ports (after listen), for tests and logs; null when disabled. */
   addresses(): { pop3: number | null; pop3s: number | null };
   sessionCount(): number;
@@ -70,34 +78,34 @@ export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
   };
 
   const common = {
-    host: opts.host,
     idleTimeoutMs: idleMs,
     ...(opts.connectionLimits ? { limits: opts.connectionLimits } : {}),
     onRefused: (socket: Socket, _reason: string, message: string) => {
       socket.end(errLine('SYS/TEMP', message)); // RFC 3206: a temporary condition
     },
   };
-  const port = (p: number | 'ephemeral') => (p === 'ephemeral' ? 0 : p);
   const boundPort = (name: string) => listeners.find((l) => l.name === name)?.address.port ?? null;
 
   return {
     async listen() {
       try {
-        if (opts.port !== 0)
+        if (opts.pop3)
           listeners.push(
             await listen({
               ...common,
               name: 'pop3',
-              port: port(opts.port),
+              host: opts.pop3.host ?? '::',
+              port: opts.pop3.port,
               onConnection: (s, info) => accept(s, info.remoteAddress, false),
             }),
           );
-        if (opts.tlsPort !== 0 && provider)
+        if (opts.pop3s && provider)
           listeners.push(
             await listen({
               ...common,
               name: 'pop3s',
-              port: port(opts.tlsPort),
+              host: opts.pop3s.host ?? '::',
+              port: opts.pop3s.port,
               tls: provider,
               onConnection: (s, info) => accept(s, info.remoteAddress, true),
             }),
@@ -106,7 +114,11 @@ export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
         for (const l of listeners.splice(0)) for (const s of l.close()) s.destroy();
         throw e;
       }
-      for (const l of listeners) opts.log.info({ protocol: l.name, port: l.address.port }, 'listening');
+      return listeners.map((l) => ({
+        name: l.name as 'pop3' | 'pop3s',
+        host: l.address.address,
+        port: l.address.port,
+      }));
     },
     addresses: () => ({ pop3: boundPort('pop3'), pop3s: boundPort('pop3s') }),
     sessionCount: () => sessions.size,

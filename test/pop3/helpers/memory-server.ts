@@ -24,9 +24,8 @@ export async function startMemoryPop3(
   const backend = new MemoryBackend();
   backend.addUser('alice@example.test', 'Secret-1');
   const server = createPop3Server({
-    host,
-    port: 'ephemeral',
-    tlsPort: 'ephemeral',
+    pop3: { host, port: 0 },
+    pop3s: { host, port: 0 },
     backend,
     tls: await testTlsProvider(),
     log: silentLog,

@@ -23,7 +23,15 @@ export interface EncodeOptions {
 const DEFAULT_MAX_QUOTED = 1024;
 
 /** An S-expression for ENVELOPE / BODYSTRUCTURE and other nested values. */
-export type SExpr = null | number | string | Buffer | { atom: string } | SExpr[];
+export type SExpr =
+  | null
+  | number
+  | string
+  | Buffer
+  | { atom: string }
+  /** Items written one after the other without SP (BODYSTRUCTURE's 1*body). */
+  | { concat: SExpr[] }
+  | SExpr[];
 
 export function isAtomText(s: string): boolean {
   // RFC 9051 ATOM-CHAR: printable ASCII except ( ) { SP % * " \ ]
@@ -116,6 +124,10 @@ export class ResponseBuilder {
     if (typeof v === 'number') return this.number(v);
     if (typeof v === 'string' || Buffer.isBuffer(v)) return this.string(v);
     if (Array.isArray(v)) return this.list(v, (b, x) => b.sexpr(x));
+    if ('concat' in v) {
+      for (const x of v.concat) this.sexpr(x);
+      return this;
+    }
     return this.raw(v.atom);
   }
 

@@ -29,12 +29,7 @@ export interface Frame {
   parts: FramePart[];
 }
 
-export type FrameErrorCode =
-  | 'line-too-long'
-  | 'command-too-large'
-  | 'literal-too-large'
-  | 'literal-minus'
-  | 'bad-literal';
+export type FrameErrorCode = 'line-too-long' | 'command-too-large' | 'literal-too-large' | 'literal-minus';
 
 export interface FrameError {
   code: FrameErrorCode;

@@ -31,6 +31,10 @@ export class Framer {
   private readonly limits: WireLimits;
   private buf: Buffer = Buffer.alloc(0);
   private pos = 0;
+  /** End of valid data in buf (buf may have spare capacity when owned). */
+  private end = 0;
+  /** buf was allocated here (may be appended to) rather than received. */
+  private owned = false;
   /** Bytes after pos already known to hold no LF (avoids rescanning partial lines). */
   private scanned = 0;
   private state: State = { s: 'line' };
@@ -43,23 +47,52 @@ export class Framer {
     this.limits = { ...defaultWireLimits, ...limits };
   }
 
-  /** Adds received bytes. Returns the number of bytes waiting, for back-pressure. */
+  /** Adds received bytes. Returns the number of bytes waiting, for back-pressure.
+   *  When nothing is pending the chunk is used as is (literal data is handed out without a
+   *  copy); otherwise it is appended to a buffer that grows by doubling, so a line that
+   *  trickles in byte by byte costs linear, not quadratic, copying. Bytes already handed
+   *  out are never overwritten: appends only write past `end`. */
   push(chunk: Buffer): number {
-    if (this.state.s === 'closed') return 0;
-    if (this.pos >= this.buf.length) {
+    if (this.state.s === 'closed' || chunk.length === 0) return this.buffered;
+    if (this.pos >= this.end) {
       this.buf = chunk;
-    } else if (chunk.length > 0) {
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.pos = 0;
+      this.end = chunk.length;
+      this.owned = false;
+    } else if (this.owned && this.end + chunk.length <= this.buf.length) {
+      chunk.copy(this.buf, this.end);
+      this.end += chunk.length;
     } else {
-      return this.buf.length - this.pos;
+      const pending = this.end - this.pos;
+      const next = Buffer.allocUnsafe(Math.max(4096, 2 * (pending + chunk.length)));
+      this.buf.copy(next, 0, this.pos, this.end);
+      chunk.copy(next, pending);
+      this.buf = next;
+      this.pos = 0;
+      this.end = pending + chunk.length;
+      this.owned = true;
     }
-    this.pos = 0;
-    return this.buf.length;
+    return this.buffered;
   }
 
   /** Bytes received but not yet consumed. */
   get buffered(): number {
-    return this.buf.length - this.pos;
+    return this.end - this.pos;
+  }
+
+  /** Removes and returns the bytes received but not consumed, and starts a fresh command.
+   *  After STARTTLS they must be thrown away (plaintext injected before the handshake,
+   *  RFC 9051 §11.1; close the connection if any); after COMPRESS they are compressed
+   *  data to inflate and push() back (RFC 4978 §3). */
+  takeBuffered(): Buffer {
+    const rest = Buffer.from(this.buf.subarray(this.pos, this.end));
+    this.buf = Buffer.alloc(0);
+    this.pos = 0;
+    this.end = 0;
+    this.scanned = 0;
+    this.resetCommand();
+    if (this.state.s !== 'closed') this.state = { s: 'line' };
+    return rest;
   }
 
   /** True while a synchronising literal awaits accept() or reject(). */
@@ -80,10 +113,11 @@ export class Framer {
   reject(): void {
     const st = this.state;
     if (st.s !== 'await') return;
+    const tag = this.firstTag();
     this.resetCommand();
     this.state = { s: 'line' };
     if (this.buffered > 0) {
-      const ev = this.skipLiteral(st.marker.size, null, 'literal-too-large', 'Literal sent without waiting');
+      const ev = this.skipLiteral(st.marker.size, tag, 'literal-too-large', 'Literal sent without waiting');
       if (ev) this.pending.push(ev);
     }
   }
@@ -161,8 +195,8 @@ export class Framer {
 
   private findLF(): number {
     const from = this.pos + this.scanned;
-    const i = this.buf.indexOf(LF, from);
-    this.scanned = i < 0 ? this.buf.length - this.pos : 0;
+    const i = from < this.end ? this.buf.subarray(0, this.end).indexOf(LF, from) : -1;
+    this.scanned = i < 0 ? this.end - this.pos : 0;
     return i;
   }
 
@@ -174,8 +208,8 @@ export class Framer {
       if (this.buffered <= max + 1) return 'more';
       // No line end within the limit: drop the command and the rest of this line.
       const tag = this.currentTag(this.buf.subarray(this.pos, this.pos + 200));
-      const tail = this.buf.subarray(Math.max(this.pos, this.buf.length - TAIL));
-      this.pos = this.buf.length;
+      const tail = this.buf.subarray(Math.max(this.pos, this.end - TAIL), this.end);
+      this.pos = this.end;
       this.scanned = 0;
       this.state = { s: 'discard', tail: Buffer.from(tail) };
       return this.fail('line-too-long', tag, `Line longer than ${max} bytes`);
@@ -273,9 +307,9 @@ export class Framer {
   private discardLine(st: { s: 'discard'; tail: Buffer }): boolean {
     const lf = this.findLF();
     if (lf < 0) {
-      const all = Buffer.concat([st.tail, this.buf.subarray(this.pos)]);
+      const all = Buffer.concat([st.tail, this.buf.subarray(this.pos, this.end)]);
       st.tail = Buffer.from(all.subarray(Math.max(0, all.length - TAIL)));
-      this.pos = this.buf.length;
+      this.pos = this.end;
       this.scanned = 0;
       return false;
     }

@@ -31,6 +31,12 @@ export function continuation(text = 'Ready'): Buffer {
   return Buffer.from(`+ ${oneLine(text) || 'Ready'}\r\n`, 'utf8');
 }
 
+/** A SASL challenge (RFC 9051 §6.2.2): `+ ` and the base64 text, which may be empty; the
+ *  space is always sent (CLIENT-QUIRKS §1, mutt). */
+export function saslChallenge(base64: string): Buffer {
+  return Buffer.from(`+ ${base64.replace(/[^A-Za-z0-9+/=]/g, '')}\r\n`, 'latin1');
+}
+
 /** `* text` for simple untagged data (`* 5 EXISTS`, `* CAPABILITY ...`). */
 export function untagged(text: string): Buffer {
   return Buffer.from(`* ${text}\r\n`, 'utf8');
@@ -107,6 +113,9 @@ export interface EsearchResult {
   /** RFC 9394: the requested range and the numbers in it. */
   partial?: { range: PartialRange; nums: readonly number[] };
   modseq?: number;
+  /** Results of SORT RETURN (RFC 5267 §3.1): ALL/PARTIAL keep the sort order, so only
+   *  ascending runs are joined instead of sorting the numbers. */
+  sorted?: boolean;
 }
 
 /** `* ESEARCH (TAG "a") UID MIN 2 MAX 9 COUNT 3 ALL 2,5:6` (RFC 4731 §3.1). */
@@ -117,9 +126,10 @@ export function esearchResponse(r: EsearchResult): ResponsePart[] {
   if (r.min !== undefined) b.raw(` MIN ${r.min}`);
   if (r.max !== undefined) b.raw(` MAX ${r.max}`);
   if (r.count !== undefined) b.raw(` COUNT ${r.count}`);
-  if (r.all && r.all.length > 0) b.raw(` ALL ${compressNumbers(r.all)}`);
+  const compress = r.sorted ? compressInOrder : compressNumbers;
+  if (r.all && r.all.length > 0) b.raw(` ALL ${compress(r.all)}`);
   if (r.partial) {
-    const set = compressNumbers(r.partial.nums);
+    const set = compress(r.partial.nums);
     b.raw(` PARTIAL (${formatPartialRange(r.partial.range)} ${set || 'NIL'})`);
   }
   if (r.modseq !== undefined) b.raw(` MODSEQ ${r.modseq}`);

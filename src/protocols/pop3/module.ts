@@ -1,0 +1,56 @@
+// The POP3 server as the app starts it (src/app/registry.ts): ports pop3 (110, STLS)
+// and pop3s (995, implicit TLS), built from the shared services.
+
+import type { ServerDeps, ServerModule } from '../../app/server-module.js';
+import type { Authenticator } from '../../auth/authenticator.js';
+import { createCore } from '../../core/index.js';
+import type { Store } from '../../store/types.js';
+import type { TlsContextProvider } from '../../tls/context.js';
+import { type CoreBackendDeps, CorePop3Backend } from './core-backend.js';
+import { MaildropLocks } from './locks.js';
+import { createPop3Server } from './server.js';
+
+type PopCore = CoreBackendDeps['core'];
+
+/**
+ * The app hands over the mail core; while it still hands over only the store and the
+ * account service, a core is built on that same store (the core holds no state of its
+ * own, so both see the same data and the same change feed).
+ */
+function popCore(core: PopCore | { store: Store }): PopCore {
+  return 'messages' in core ? core : createCore({ store: core.store });
+}
+
+export const pop3Module: ServerModule<PopCore | { store: Store }, Authenticator, TlsContextProvider> = {
+  name: 'pop3',
+  ports: ['pop3', 'pop3s'],
+  create(deps: ServerDeps<PopCore | { store: Store }, Authenticator, TlsContextProvider>) {
+    const backend = new CorePop3Backend({
+      core: popCore(deps.core),
+      auth: deps.auth,
+      locks: new MaildropLocks(),
+      log: deps.log,
+    });
+    const server = createPop3Server({
+      pop3: deps.bindAddress('pop3'),
+      pop3s: deps.bindAddress('pop3s'),
+      backend,
+      tls: deps.tls,
+      log: deps.log,
+      hostname: deps.config.hostname,
+    });
+    return {
+      async listen() {
+        const bound = await server.listen();
+        return bound.map((b) => ({
+          port: b.name,
+          host: b.host,
+          boundPort: b.port,
+          tls: b.name === 'pop3s' ? ('implicit' as const) : ('starttls' as const),
+        }));
+      },
+      close: (graceful) => server.close(graceful),
+      sessionCount: () => server.sessionCount(),
+    };
+  },
+};
