@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { formatComparisonTable } from '../lib/table.js';
 import { measureDovecotReference } from './dovecot.js';
 import { comparisonRows } from './rows.js';
-import { FIGURES, type FigureName } from './suite.js';
+import { FIGURES, type FigureName, machineFacts } from './suite.js';
 
 function positive(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
@@ -50,9 +50,11 @@ async function main(): Promise<number> {
   };
   const dovecot = await measureDovecotReference(opts);
   if (!dovecot) return 1;
+  const m = machineFacts();
+  console.log(`machine: ${m.nproc} CPUs (${m.cpu}), ${m.memTotalMiB} MiB, Node ${m.node}`);
   console.log(formatComparisonTable(comparisonRows(null, dovecot)));
   for (const [name, why] of Object.entries(dovecot.errors)) console.log(`not measured: ${name}: ${why}`);
-  if (values.json) await writeFile(values.json, `${JSON.stringify(dovecot, null, 2)}\n`);
+  if (values.json) await writeFile(values.json, `${JSON.stringify({ machine: m, dovecot }, null, 2)}\n`);
   return Object.keys(dovecot.errors).length === 0 ? 0 : 2;
 }
 

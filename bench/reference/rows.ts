@@ -11,94 +11,39 @@ interface RowSpec {
 
 const KIB_PER_MIB = 1024;
 
+function spec(metric: string, unit: string, better: Better, pick: RowSpec['pick']): RowSpec {
+  return { metric, unit, better, pick };
+}
+
 const SPECS: readonly RowSpec[] = [
-  { metric: 'SELECT 100k INBOX, warm', unit: 'ms', better: 'lower', pick: (f) => f.selectFlags?.selectMs },
-  {
-    metric: 'SELECT 100k INBOX, first',
-    unit: 'ms',
-    better: 'lower',
-    pick: (f) => f.selectFlags?.firstSelectMs,
-  },
-  {
-    metric: 'UID FETCH 1:* (FLAGS), 100k',
-    unit: 'ms',
-    better: 'lower',
-    pick: (f) => f.selectFlags?.fetchFlagsMs,
-  },
-  { metric: 'SEARCH TEXT, 100k', unit: 'ms', better: 'lower', pick: (f) => f.searchText?.ms },
-  { metric: 'SEARCH TEXT, 100k, first', unit: 'ms', better: 'lower', pick: (f) => f.searchText?.firstMs },
-  {
-    metric: 'FETCH BODY.PEEK[] full bodies',
-    unit: 'MB/s',
-    better: 'higher',
-    pick: (f) => f.fetchBodies?.mbPerS,
-  },
-  { metric: 'APPEND, 1 connection', unit: '/s', better: 'higher', pick: (f) => f.append1?.perS },
-  { metric: 'APPEND, 10 connections', unit: '/s', better: 'higher', pick: (f) => f.append10?.perS },
-  { metric: 'POP3 RETR, 1 client', unit: '/s', better: 'higher', pick: (f) => f.pop3One?.retrPerS },
-  { metric: 'POP3 RETR, 1 client', unit: 'MB/s', better: 'higher', pick: (f) => f.pop3One?.mbPerS },
-  { metric: 'POP3 RETR, 50 clients', unit: '/s', better: 'higher', pick: (f) => f.pop3Fifty?.retrPerS },
-  { metric: 'POP3 RETR, 50 clients', unit: 'MB/s', better: 'higher', pick: (f) => f.pop3Fifty?.mbPerS },
-  {
-    metric: '1,000 IDLE: server RSS, settled',
-    unit: 'MiB',
-    better: 'lower',
-    pick: (f) => (f.idleBurst ? f.idleBurst.idle.rssKiB / KIB_PER_MIB : undefined),
-  },
-  {
-    metric: '1,000 IDLE: server PSS, settled',
-    unit: 'MiB',
-    better: 'lower',
-    pick: (f) => (f.idleBurst ? f.idleBurst.idle.pssKiB / KIB_PER_MIB : undefined),
-  },
-  {
-    metric: '1,000 IDLE: server PSS, +1 s (awake)',
-    unit: 'MiB',
-    better: 'lower',
-    pick: (f) => (f.idleBurst ? f.idleBurst.awake.pssKiB / KIB_PER_MIB : undefined),
-  },
-  {
-    metric: 'IDLE: PSS per connection, settled',
-    unit: 'KiB',
-    better: 'lower',
-    pick: (f) => f.idleBurst?.pssPerConnKiB,
-  },
-  {
-    metric: 'new mail to all idlers, median',
-    unit: 'ms',
-    better: 'lower',
-    pick: (f) => f.idleBurst?.notify.medianMs,
-  },
-  {
-    metric: 'new mail to all idlers, p99',
-    unit: 'ms',
-    better: 'lower',
-    pick: (f) => f.idleBurst?.notify.p99Ms,
-  },
-  {
-    metric: 'new mail user by user, median',
-    unit: 'ms',
-    better: 'lower',
-    pick: (f) => f.idleSerial?.notify.medianMs,
-  },
-  {
-    metric: 'new mail user by user, p99',
-    unit: 'ms',
-    better: 'lower',
-    pick: (f) => f.idleSerial?.notify.p99Ms,
-  },
-  {
-    metric: 'imaptest stress, 10 clients',
-    unit: 'cmd/s',
-    better: 'higher',
-    pick: (f) => f.imaptest10?.commandsPerS,
-  },
-  {
-    metric: 'imaptest stress, 50 clients',
-    unit: 'cmd/s',
-    better: 'higher',
-    pick: (f) => f.imaptest50?.commandsPerS,
-  },
+  spec('SELECT 100k INBOX, warm', 'ms', 'lower', (f) => f.selectFlags?.selectMs),
+  spec('SELECT 100k INBOX, first', 'ms', 'lower', (f) => f.selectFlags?.firstSelectMs),
+  spec('UID FETCH 1:* (FLAGS), 100k', 'ms', 'lower', (f) => f.selectFlags?.fetchFlagsMs),
+  spec('SEARCH TEXT, 100k', 'ms', 'lower', (f) => f.searchText?.ms),
+  spec('SEARCH TEXT, 100k, first', 'ms', 'lower', (f) => f.searchText?.firstMs),
+  spec('FETCH BODY.PEEK[] full bodies', 'MB/s', 'higher', (f) => f.fetchBodies?.mbPerS),
+  spec('APPEND, 1 connection', '/s', 'higher', (f) => f.append1?.perS),
+  spec('APPEND, 10 connections', '/s', 'higher', (f) => f.append10?.perS),
+  spec('POP3 RETR, 1 client', '/s', 'higher', (f) => f.pop3One?.retrPerS),
+  spec('POP3 RETR, 1 client', 'MB/s', 'higher', (f) => f.pop3One?.mbPerS),
+  spec('POP3 RETR, 50 clients', '/s', 'higher', (f) => f.pop3Fifty?.retrPerS),
+  spec('POP3 RETR, 50 clients', 'MB/s', 'higher', (f) => f.pop3Fifty?.mbPerS),
+  spec('1,000 IDLE: server RSS, settled', 'MiB', 'lower', (f) =>
+    f.idleBurst ? f.idleBurst.idle.rssKiB / KIB_PER_MIB : undefined,
+  ),
+  spec('1,000 IDLE: server PSS, settled', 'MiB', 'lower', (f) =>
+    f.idleBurst ? f.idleBurst.idle.pssKiB / KIB_PER_MIB : undefined,
+  ),
+  spec('1,000 IDLE: server PSS, +1 s (awake)', 'MiB', 'lower', (f) =>
+    f.idleBurst ? f.idleBurst.awake.pssKiB / KIB_PER_MIB : undefined,
+  ),
+  spec('IDLE: PSS per connection, settled', 'KiB', 'lower', (f) => f.idleBurst?.pssPerConnKiB),
+  spec('new mail to all idlers, median', 'ms', 'lower', (f) => f.idleBurst?.notify.medianMs),
+  spec('new mail to all idlers, p99', 'ms', 'lower', (f) => f.idleBurst?.notify.p99Ms),
+  spec('new mail user by user, median', 'ms', 'lower', (f) => f.idleSerial?.notify.medianMs),
+  spec('new mail user by user, p99', 'ms', 'lower', (f) => f.idleSerial?.notify.p99Ms),
+  spec('imaptest stress, 10 clients', 'cmd/s', 'higher', (f) => f.imaptest10?.commandsPerS),
+  spec('imaptest stress, 50 clients', 'cmd/s', 'higher', (f) => f.imaptest50?.commandsPerS),
 ];
 
 /** One row per figure; a figure missing on both sides is left out. */

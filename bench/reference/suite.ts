@@ -2,6 +2,7 @@
 // server through real sockets. Server-agnostic: what differs between Postroom
 // and Dovecot (ports, which users exist, how a 100,000-message mailbox is
 // filled quickly, which processes to weigh) comes in SuiteServer.
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { MARKER_WORD, markerCount, syntheticMessage } from '../lib/corpus.js';
 import {
   type AppendResult,
@@ -86,6 +87,24 @@ export interface Figures {
   imaptest50?: StressResult;
   /** Figure -> why it could not be measured. */
   errors: Record<string, string>;
+  /** Figure -> 1-minute load average when it started (the machines are shared: a busy one skews figures). */
+  loadAvg: Record<string, number>;
+}
+
+export interface MachineFacts {
+  readonly nproc: number;
+  readonly cpu: string;
+  readonly node: string;
+  readonly memTotalMiB: number;
+}
+
+export function machineFacts(): MachineFacts {
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    memTotalMiB: Math.round(totalmem() / 1024 / 1024),
+  };
 }
 
 const BODIES_MESSAGES = 2000;
@@ -93,10 +112,12 @@ const POP3_MESSAGES = 200;
 
 export async function measureSuite(s: SuiteServer, o: SuiteOptions): Promise<Figures> {
   const imap = (user: string): Target => ({ host: s.host, port: s.imapPort, user, pass: s.pass });
-  const f: Figures = { server: s.name, errors: {} };
+  const f: Figures = { server: s.name, errors: {}, loadAvg: {} };
   const step = async (name: FigureName, fn: () => Promise<void>): Promise<void> => {
     if (!o.only.has(name)) return;
-    o.log(`[${s.name}] ${name} ...`);
+    const load = loadavg()[0] ?? 0;
+    f.loadAvg[name] = load;
+    o.log(`[${s.name}] ${name} ... (load average ${load.toFixed(1)})`);
     try {
       await fn();
     } catch (e) {

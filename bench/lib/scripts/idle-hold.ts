@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { has, type Json, num, numOrNull, parseJson } from '../json-fields.js';
 import { sampleProcessTree, type TreeSample } from '../memory.js';
 import type { Endpoint, UserRange } from '../target.js';
-import { failure, runPythonScript } from './python.js';
+import { failure, runPythonScript, userRangeArgs } from './python.js';
 
 export interface IdleHoldOptions {
   readonly count: number;
@@ -95,14 +95,7 @@ export async function runIdleHold(server: Endpoint, o: IdleHoldOptions): Promise
   const jsonPath = join(dir, 'result.json');
   const args = [
     ...['--host', server.host, '--port', String(server.port), '--count', String(o.count)],
-    ...[
-      '--user-pattern',
-      o.users.pattern,
-      '--user-start',
-      String(o.users.start),
-      '--users',
-      String(o.users.count),
-    ],
+    ...userRangeArgs(o.users),
     ...['--password', o.pass, '--mailbox', o.mailbox ?? 'INBOX', '--settle', String(o.settleSecs)],
     ...['--notify-mode', o.notifyMode, '--notify-users', String(o.notifyUsers ?? 0)],
     ...['--ramp', String(o.ramp ?? 50), '--json', jsonPath],

@@ -1,7 +1,7 @@
 // pop3_load.py: concurrent POP3 sessions (USER/PASS, STAT, UIDL, LIST, RETR x n, QUIT).
 import { type Json, num, numOrNull, parseJson } from '../json-fields.js';
 import type { Endpoint, UserRange } from '../target.js';
-import { failure, runPythonScript } from './python.js';
+import { failure, runPythonScript, userRangeArgs } from './python.js';
 
 export interface Pop3LoadOptions {
   readonly clients: number;
@@ -46,14 +46,7 @@ export async function runPop3Load(server: Endpoint, o: Pop3LoadOptions): Promise
   const args = [
     ...['--host', server.host, '--port', String(server.port)],
     ...['--clients', String(o.clients), '--secs', String(o.secs), '--retr', String(o.retrPerSession)],
-    ...[
-      '--user-pattern',
-      o.users.pattern,
-      '--user-start',
-      String(o.users.start),
-      '--users',
-      String(o.users.count),
-    ],
+    ...userRangeArgs(o.users),
     ...['--password', o.pass],
   ];
   const r = await runPythonScript('pop3_load.py', args, { timeoutMs: (o.secs + 120) * 1000 });

@@ -1,6 +1,6 @@
 // seed_imap.py: APPENDs the messages of an mbox into mailboxes of several users.
 import type { Endpoint, UserRange } from '../target.js';
-import { failure, runPythonScript } from './python.js';
+import { failure, runPythonScript, userRangeArgs } from './python.js';
 
 export interface SeedImapOptions {
   readonly mbox: string;
@@ -42,14 +42,7 @@ export function parseSeedImapOutput(stdout: string): SeededMailbox[] {
 export async function runSeedImap(server: Endpoint, o: SeedImapOptions): Promise<SeededMailbox[]> {
   const args = [
     ...['--host', server.host, '--port', String(server.port), '--mbox', o.mbox],
-    ...[
-      '--user-pattern',
-      o.users.pattern,
-      '--user-start',
-      String(o.users.start),
-      '--users',
-      String(o.users.count),
-    ],
+    ...userRangeArgs(o.users),
     ...['--password', o.pass, '--mailbox', o.mailbox ?? 'INBOX'],
     ...['--limit', String(o.limit ?? 0), '--parallel', String(o.parallel ?? 4)],
   ];
