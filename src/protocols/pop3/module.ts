@@ -25,11 +25,11 @@ function popCore(core: PopCore | { store: Store }): PopCore {
   return 'messages' in core ? core : createCore({ store: core.store });
 }
 
-export const pop3Module: ServerModule<PopCore | { store: Store }, Authenticator, TlsContextProvider> = {
+export const pop3Module: ServerModule = {
   name: 'pop3',
   ports: ['pop3', 'pop3s'],
-  create(deps: ServerDeps<PopCore | { store: Store }, Authenticator, TlsContextProvider>) {
-    const core = popCore(deps.core);
+  create(deps: ServerDeps) {
+    const core = popCore(deps.core.mail);
     let stopRetention: (() => void) | null = null;
     const backend = new CorePop3Backend({
       core,
