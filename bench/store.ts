@@ -143,7 +143,7 @@ export async function runStoreBench(opts: StoreBenchOptions = {}): Promise<Store
     t0 = performance.now();
     let listed = 0;
     let seen = 0;
-    for await (const page of core.messages.pages(box!.id, undefined, 2000)) {
+    for await (const page of core.messages.flagPages(box!.id, undefined, 2000)) {
       listed += page.length;
       for (const m of page) if (m.flags.includes('\\Seen')) seen++;
     }

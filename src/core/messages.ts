@@ -6,6 +6,7 @@ import type {
   FlagChangeResult,
   FlagOp,
   MailboxId,
+  MessageFlags,
   MessageRecord,
   NewMessage,
   SearchKey,
@@ -41,6 +42,14 @@ export function validateFlags(flags: readonly string[]): string[] {
     } else if (!KEYWORD.test(f) || f.length > 100) throw new MailError('Invalid', `bad keyword ${f}`);
   }
   return [...flags];
+}
+
+/** The part of `ranges` above `uid` (the next page's ranges). */
+function after(ranges: UidRange[], uid: number): UidRange[] {
+  const from = uid + 1;
+  return ranges
+    .filter((r) => Math.max(r.start, r.end) >= from)
+    .map((r) => ({ start: Math.max(Math.min(r.start, r.end), from), end: Math.max(r.start, r.end) }));
 }
 
 export class MessageService {
@@ -190,8 +199,22 @@ export class MessageService {
       if (page.length === 0) return;
       yield page;
       if (page.length < pageSize) return;
-      const after = page[page.length - 1]!.uid + 1;
-      rest = rest.filter((r) => r.end >= after).map((r) => ({ start: Math.max(r.start, after), end: r.end }));
+      rest = after(rest, page[page.length - 1]!.uid);
+    }
+  }
+  /** UID, MODSEQ and flags only, a page at a time (FETCH FLAGS, resync). */
+  async *flagPages(
+    mailboxId: MailboxId,
+    ranges: UidRange[] = ALL,
+    pageSize = 2000,
+  ): AsyncGenerator<MessageFlags[]> {
+    let rest = ranges;
+    for (;;) {
+      const page = await this.store.mail.messageFlags(mailboxId, rest, pageSize);
+      if (page.length === 0) return;
+      yield page;
+      if (page.length < pageSize) return;
+      rest = after(rest, page[page.length - 1]!.uid);
     }
   }
   changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {

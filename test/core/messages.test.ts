@@ -160,3 +160,38 @@ test('mailboxes: INBOX rules for rename and delete, names normalised', async () 
     await t.cleanup();
   }
 });
+
+test('pages() and flagPages() walk every message in the ranges exactly once', async () => {
+  const t = await tempCore();
+  try {
+    const u = await t.core.accounts.createUser('alice@example.test', 'h');
+    const inbox = await t.core.mailboxes.require(u.id, 'INBOX');
+    for (let i = 0; i < 25; i++)
+      await t.core.messages.append(u.id, inbox.id, {
+        source: chunks(`Subject: ${i}\r\n\r\nx`),
+        flags: i % 4 ? [] : ['\\Seen'],
+      });
+    const ranges = [
+      { start: 20, end: Number.POSITIVE_INFINITY },
+      { start: 9, end: 3 },
+      { start: 12, end: 12 },
+    ];
+    const want = [3, 4, 5, 6, 7, 8, 9, 12, 20, 21, 22, 23, 24, 25];
+    const got: number[] = [];
+    for await (const page of t.core.messages.pages(inbox.id, ranges, 4)) {
+      assert.ok(page.length <= 4);
+      got.push(...page.map((m) => m.uid));
+    }
+    assert.deepEqual(got, want);
+    const flags: number[] = [];
+    let seen = 0;
+    for await (const page of t.core.messages.flagPages(inbox.id, ranges, 3)) {
+      flags.push(...page.map((m) => m.uid));
+      seen += page.filter((m) => m.flags.includes('\\Seen')).length;
+    }
+    assert.deepEqual(flags, want);
+    assert.equal(seen, want.filter((uid) => (uid - 1) % 4 === 0).length);
+  } finally {
+    await t.cleanup();
+  }
+});
