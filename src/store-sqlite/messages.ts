@@ -2,6 +2,7 @@
 // also keeps the mailbox counters, the user's usage and MODSEQ, and publishes after commit.
 import { randomBytes } from 'node:crypto';
 import { MailError } from '../core/errors.js';
+import { MAX_UID, normalizeRanges } from '../core/uid-ranges.js';
 import { baseSubject } from '../mime/index.js';
 import type {
   AppendResult,
@@ -16,7 +17,6 @@ import type {
 } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 import { applyFlagOp, DELETED, flagsOf, SEEN, splitFlags } from './flags.js';
-import { MAX_UID, normalizeRanges } from './ranges.js';
 import { FTS_MAX_CHARS } from './search-sql.js';
 
 type MessageOps = Pick<MailStore, 'append' | 'copy' | 'move' | 'setFlags' | 'expunge' | 'remove'>;

@@ -3,10 +3,10 @@
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { MailError } from '../core/errors.js';
+import { normalizeRanges } from '../core/uid-ranges.js';
 import type { MailStore, MessageFlags } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 import { flagsOf } from './flags.js';
-import { normalizeRanges } from './ranges.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
 import { compileSearch, compileSort } from './search-sql.js';
 

@@ -195,3 +195,35 @@ test('pages() and flagPages() walk every message in the ranges exactly once', as
     await t.cleanup();
   }
 });
+
+test('a STORE over more UIDs than one window still changes each message once', async () => {
+  const t = await tempCore();
+  try {
+    const u = await t.core.accounts.createUser('alice@example.test', 'h');
+    const inbox = await t.core.mailboxes.require(u.id, 'INBOX');
+    const raw = 'Subject: bulk\r\n\r\nx';
+    const i = await t.core.messages.ingest([raw]);
+    const n = 12_000;
+    for (let k = 0; k < n; k += 4000)
+      await t.store.mail.append(
+        u.id,
+        inbox.id,
+        Array.from({ length: 4000 }, () => ({
+          blob: i.meta,
+          flags: [],
+          internalDate: new Date(),
+          threadId: null,
+        })),
+      );
+    const r = await t.core.messages.setFlags(u.id, inbox.id, ALL, 'add', ['\\Seen']);
+    assert.equal(r.changed.length, n);
+    assert.equal(new Set(r.changed.map((c) => c.uid)).size, n);
+    assert.equal((await t.core.mailboxes.require(u.id, 'INBOX')).unseen, 0);
+    const other = await t.core.accounts.createUser('bob@example.test', 'h');
+    await assert.rejects(t.core.messages.setFlags(other.id, inbox.id, ALL, 'add', ['\\Seen']), (e) =>
+      isMailError(e, 'NotFound'),
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
