@@ -17,7 +17,9 @@
 // and writing the file (fsync, rename, fsync dir) before the row commits means a committed
 // row always has its body: a crash leaves at worst an unreferenced file, which the garbage
 // collector removes. Two processes (server + CLI) share the directory through WAL and
-// busy_timeout; this process's change bus only carries its own changes.
+// busy_timeout; account changes from the other process reach the bus through a short
+// log (./process-changes.ts), mail changes stay in-process.
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChangeBus, MailStore, Store } from '../store/types.js';
@@ -29,6 +31,7 @@ import { checkStore } from './check.js';
 import { openDb } from './db.js';
 import { createMailboxOps } from './mailboxes.js';
 import { createMessageOps } from './messages.js';
+import { watchOtherProcesses } from './process-changes.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
@@ -39,6 +42,8 @@ export interface SqliteStoreOptions {
   /** Reports a throwing change listener (the others still run). */
   onListenerError?: (e: unknown) => void;
   changes?: ChangeBus;
+  /** How often to look for account changes made by other processes (ms, default 250). */
+  pollMs?: number;
 }
 
 export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
@@ -54,13 +59,16 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     (ids) => referencedBlobIds(s, ids),
     () => dropUnreferencedBlobRows(s),
   );
+  // Changes by other processes (the CLI) on this data dir reach this process's bus.
+  const origin = randomUUID();
+  const watcher = watchOtherProcesses(s, origin, bus, now, opts.pollMs ?? 250, opts.onListenerError);
   const mail: MailStore = {
     ...createMailboxOps(s, bus, now),
     ...createMessageOps(s, bus, now),
     ...createQueryOps(s, now),
   };
   return {
-    accounts: createAccountStore(s, bus, now),
+    accounts: createAccountStore(s, bus, now, origin),
     mail,
     blobs,
     changes: bus,
@@ -68,6 +76,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     dkimKeys: createSqliteDkimKeyStore(s),
     check: () => checkStore(s, blobs),
     async close() {
+      watcher.stop();
       s.close();
     },
   };
