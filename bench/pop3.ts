@@ -1,106 +1,47 @@
 // POP3 download throughput: messages/s and MB/s for 1 and 50 concurrent clients through
-// real sockets, Postroom against Dovecot's POP3 (when /work/shared/bench/dovecot runs,
-// see its README) with the same client and the same mail.
+// real sockets, for Postroom and (when /work/shared/bench/dovecot runs, see its README)
+// Dovecot's POP3, with the same client, the same users and the same mail.
 //
-// The client is the shared, server-agnostic /work/shared/bench/pop3_load.py (each
-// session: USER/PASS, STAT, UIDL, LIST, RETR of 5 random messages, QUIT; nothing
-// deleted), run as a child process so it never shares Postroom's event loop. The mail is
-// gen_mbox.py's realistic mix: the same first N messages in every user's INBOX on both
-// servers (Postroom: delivered through the core; Dovecot: APPENDed by seed_imap.py when
-// its mailboxes are empty).
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// The client is the shared pop3_load.py (bench/lib/scripts/pop3-load.ts): each session
+// USER/PASS, STAT, UIDL, LIST, RETR of 5 random messages, QUIT; nothing deleted. It runs
+// as a child process, so it never shares Postroom's event loop. The mail is gen_mbox.py's
+// realistic mix: the same first N messages in every user's INBOX (Postroom: delivered
+// through the core; Dovecot: maildrops topped up by seed_imap.py).
+//
+// One user per client: POP3 locks a maildrop for the whole session (RFC 1939 §8;
+// Postroom answers a second session [IN-USE]), so clients sharing users would measure
+// refusals, not downloads. Dovecot does not lock by default.
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app/app.js';
 import { hashPassword } from '../src/auth/password.js';
 import { loadConfig } from '../src/config/load.js';
 import { PORT_NAMES } from '../src/config/ports.js';
-import { createCore } from '../src/core/index.js';
 import { silentLogger } from '../src/log/logger.js';
 import { pop3Module } from '../src/protocols/pop3/module.js';
+import { mailboxSize } from './lib/imap-measures.js';
+import { type Pop3LoadResult, runPop3Load } from './lib/scripts/pop3-load.js';
+import { runPythonScript } from './lib/scripts/python.js';
+import { runSeedImap } from './lib/scripts/seed-imap.js';
+import { type UserRange, userName } from './lib/target.js';
 
 export interface Pop3BenchOptions {
-  /** Directory holding pop3_load.py, gen_mbox.py, seed_imap.py. */
-  toolsDir?: string;
-  users?: number;
   messagesPerUser?: number;
   secs?: number;
   clients?: number[];
-  /** Dovecot's POP3 port (and IMAP port for seeding); skipped when nothing listens. */
+  /** The Dovecot reference's ports; null skips it. It is skipped too when not running. */
   dovecot?: { pop3: number; imap: number } | null;
   log?: (line: string) => void;
 }
 
-export interface LoadFigures {
-  clients: number;
-  sessionsPerSecond: number;
-  messagesPerSecond: number;
-  mbPerSecond: number;
-  retrMedianMs: number | null;
-  errors: number;
-}
-
 export interface Pop3BenchResult {
-  postroom: LoadFigures[];
-  dovecot: LoadFigures[] | null;
+  postroom: Pop3LoadResult[];
+  dovecot: Pop3LoadResult[] | null;
 }
 
-const USER_PATTERN = 'user{n}@example.test';
-// Users 151..200 of the Dovecot reference: pop3_load.py's defaults (101..120) are left to others.
-const USER_START = 151;
-const PASSWORD = 'Secret-1';
-
-function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err && !(typeof err.code === 'number' && err.code === 2))
-        reject(new Error(`${cmd}: ${stderr || err}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-/** STAT of one maildrop (to decide whether Dovecot needs seeding). */
-function popStat(port: number, user: string): Promise<number> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    let buf = '';
-    let step = 0;
-    s.setTimeout(10_000, () => s.destroy());
-    s.on('error', () => resolve(-1));
-    s.on('close', () => resolve(-1));
-    s.on('data', (d) => {
-      buf += d.toString('latin1');
-      while (buf.includes('\r\n')) {
-        const line = buf.slice(0, buf.indexOf('\r\n'));
-        buf = buf.slice(line.length + 2);
-        if (!line.startsWith('+OK')) return s.destroy();
-        step += 1;
-        if (step === 1) s.write(`USER ${user}\r\n`);
-        else if (step === 2) s.write(`PASS ${PASSWORD}\r\n`);
-        else if (step === 3) s.write('STAT\r\n');
-        else {
-          resolve(Number(line.split(' ')[1]));
-          s.end('QUIT\r\n');
-        }
-      }
-    });
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
+const HOST = '127.0.0.1';
+const PASS = 'Secret-1';
 
 /** Splits gen_mbox's mbox (LF, ">From " escaped) into CRLF messages. */
 export function splitMbox(text: string, limit: number): Buffer[] {
@@ -114,75 +55,32 @@ export function splitMbox(text: string, limit: number): Buffer[] {
   return out;
 }
 
-async function load(toolsDir: string, port: number, clients: number, secs: number, users: number) {
-  const out = await run(
-    'python3',
-    [
-      join(toolsDir, 'pop3_load.py'),
-      '--port',
-      String(port),
-      '--clients',
-      String(clients),
-      '--secs',
-      String(secs),
-      '--user-pattern',
-      USER_PATTERN,
-      '--user-start',
-      String(USER_START),
-      '--users',
-      String(users),
-      '--password',
-      PASSWORD,
-    ],
-    (secs + 120) * 1000,
-  );
-  const j = JSON.parse(out) as {
-    sessions_per_s: number;
-    retr_per_s: number;
-    mb_per_s: number;
-    errors: number;
-    retr_ms: { median: number | null };
-  };
-  return {
-    clients,
-    sessionsPerSecond: j.sessions_per_s,
-    messagesPerSecond: j.retr_per_s,
-    mbPerSecond: j.mb_per_s,
-    retrMedianMs: j.retr_ms.median,
-    errors: j.errors,
-  } satisfies LoadFigures;
+async function measure(
+  port: number,
+  users: UserRange,
+  clients: number[],
+  secs: number,
+): Promise<Pop3LoadResult[]> {
+  const out: Pop3LoadResult[] = [];
+  for (const c of clients)
+    out.push(
+      await runPop3Load({ host: HOST, port }, { clients: c, secs, retrPerSession: 5, users, pass: PASS }),
+    );
+  return out;
 }
 
-export async function runPop3Bench(opts: Pop3BenchOptions = {}): Promise<Pop3BenchResult> {
-  const log = opts.log ?? ((l: string) => console.log(l));
-  const toolsDir = opts.toolsDir ?? '/work/shared/bench';
-  const perUser = opts.messagesPerUser ?? 100;
-  const secs = opts.secs ?? 10;
-  const clientCounts = opts.clients ?? [1, 50];
-  // One maildrop per client: POP3 locks a maildrop for its session (RFC 1939 §8), so
-  // clients sharing users would measure [IN-USE] refusals, not downloads.
-  const users = Math.max(opts.users ?? 20, ...clientCounts);
-  if (!existsSync(join(toolsDir, 'pop3_load.py'))) {
-    log(`pop3: skipped (no ${join(toolsDir, 'pop3_load.py')})`);
-    return { postroom: [], dovecot: null };
-  }
-  const work = await mkdtemp(join(tmpdir(), 'postroom-bench-pop3-'));
-  const mboxFile = join(work, 'bench.mbox');
-  await run(
-    'python3',
-    [join(toolsDir, 'gen_mbox.py'), '--count', String(perUser), '--out', mboxFile],
-    300_000,
-  );
-  const messages = splitMbox(await readFile(mboxFile, 'utf8'), perUser);
-  const mb = messages.reduce((n, m) => n + m.length, 0) / 1e6;
-  log(`pop3: ${users} users x ${messages.length} messages (${mb.toFixed(1)} MB each user)`);
-
+async function measurePostroom(
+  messages: Buffer[],
+  users: UserRange,
+  clients: number[],
+  secs: number,
+  work: string,
+  log: (l: string) => void,
+): Promise<Pop3LoadResult[]> {
   const dataDir = join(work, 'data');
   await mkdir(dataDir);
   const ports = Object.fromEntries(PORT_NAMES.map((p) => [p, p === 'pop3' ? 1 : 0]));
-  const config = loadConfig({
-    overrides: { dataDir, hostname: 'bench.example.test', host: '127.0.0.1', ports },
-  });
+  const config = loadConfig({ overrides: { dataDir, hostname: 'bench.example.test', host: HOST, ports } });
   const app = await buildApp(config, {
     log: silentLogger(),
     firstAccount: false,
@@ -190,13 +88,12 @@ export async function runPop3Bench(opts: Pop3BenchOptions = {}): Promise<Pop3Ben
     modules: [pop3Module],
     out: () => {},
   });
-  const result: Pop3BenchResult = { postroom: [], dovecot: null };
   try {
-    const core = createCore({ store: app.store });
-    const hash = await hashPassword(PASSWORD);
+    const core = app.core.mail;
+    const hash = await hashPassword(PASS);
     const t0 = Date.now();
-    for (let u = 0; u < users; u++) {
-      const address = USER_PATTERN.replace('{n}', String(USER_START + u));
+    for (let u = 0; u < users.count; u++) {
+      const address = userName(users, u);
       await core.accounts.createUser(address, hash);
       for (const m of messages)
         await core.delivery.deliver(
@@ -209,60 +106,90 @@ export async function runPop3Bench(opts: Pop3BenchOptions = {}): Promise<Pop3Ben
     log(`pop3: seeded Postroom in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const listeners = await app.start();
     const port = listeners.find((l) => l.port === 'pop3')!.boundPort;
-    // One login per user first: the authenticator caches verified credentials (as a
+    // One session per user first: the authenticator caches verified credentials (as a
     // production Dovecot's auth cache does), so the runs measure downloads, not scrypt.
-    for (let u = 0; u < users; u++) await popStat(port, USER_PATTERN.replace('{n}', String(USER_START + u)));
-    for (const c of clientCounts) {
-      const f = await load(toolsDir, port, c, secs, users);
-      result.postroom.push(f);
-      log(fmt('Postroom', f));
-    }
+    await runPop3Load(
+      { host: HOST, port },
+      { clients: users.count, secs: 1, retrPerSession: 0, users, pass: PASS },
+    );
+    return await measure(port, users, clients, secs);
   } finally {
     await app.stop();
   }
-
-  const dove = opts.dovecot === undefined ? { pop3: 11110, imap: 11143 } : opts.dovecot;
-  if (dove && (await listening(dove.pop3))) {
-    // Top every maildrop up to perUser messages from the same mbox (the reference may be
-    // shared with other runs); the STAT also warms Dovecot's auth as warm-up does ours.
-    const counts: number[] = [];
-    for (let u = 0; u < users; u++) {
-      const n = USER_START + u;
-      let count = await popStat(dove.pop3, USER_PATTERN.replace('{n}', String(n)));
-      if (count >= 0 && count < perUser) {
-        await run(
-          'python3',
-          [
-            join(toolsDir, 'seed_imap.py'),
-            ...['--port', String(dove.imap), '--user-pattern', USER_PATTERN],
-            ...['--user-start', String(n), '--users', '1', '--mbox', mboxFile],
-            ...['--limit', String(perUser - count)],
-          ],
-          600_000,
-        ).catch((e: unknown) => log(`pop3: seeding Dovecot failed: ${String(e)}`));
-        count = perUser;
-      }
-      counts.push(count);
-    }
-    log(`pop3: Dovecot maildrops hold ${Math.min(...counts)}..${Math.max(...counts)} messages`);
-    result.dovecot = [];
-    for (const c of clientCounts) {
-      const f = await load(toolsDir, dove.pop3, c, secs, users);
-      result.dovecot.push(f);
-      log(fmt('Dovecot ', f));
-    }
-    for (let i = 0; i < clientCounts.length; i++) {
-      const p = result.postroom[i]!;
-      const d = result.dovecot[i]!;
-      log(
-        `pop3: ${p.clients} client(s): Postroom/Dovecot messages/s ${(p.messagesPerSecond / d.messagesPerSecond).toFixed(2)}x, MB/s ${(p.mbPerSecond / d.mbPerSecond).toFixed(2)}x`,
-      );
-    }
-  } else log('pop3: Dovecot reference not running (see /work/shared/bench/README.md): no comparison');
-  await rm(work, { recursive: true, force: true });
-  return result;
 }
 
-function fmt(name: string, f: LoadFigures): string {
-  return `pop3: ${name} ${String(f.clients).padStart(2)} client(s): ${f.messagesPerSecond} messages/s, ${f.mbPerSecond} MB/s, ${f.sessionsPerSecond} sessions/s, RETR median ${f.retrMedianMs} ms, errors ${f.errors}`;
+async function measureDovecot(
+  dove: { pop3: number; imap: number },
+  mbox: string,
+  perUser: number,
+  users: UserRange,
+  clients: number[],
+  secs: number,
+): Promise<Pop3LoadResult[]> {
+  // Top each maildrop up to perUser messages from the same mbox (the reference may be
+  // shared with other runs).
+  for (let i = 0; i < users.count; i++) {
+    const user = userName(users, i);
+    const have = await mailboxSize({ host: HOST, port: dove.imap, user, pass: PASS });
+    if (have < perUser)
+      await runSeedImap(
+        { host: HOST, port: dove.imap },
+        { mbox, users: { pattern: user, start: 0, count: 1 }, pass: PASS, limit: perUser - have },
+      );
+  }
+  await runPop3Load(
+    { host: HOST, port: dove.pop3 },
+    { clients: users.count, secs: 1, retrPerSession: 0, users, pass: PASS },
+  );
+  return measure(dove.pop3, users, clients, secs);
+}
+
+function line(name: string, f: Pop3LoadResult): string {
+  return `pop3: ${name} ${String(f.clients).padStart(2)} client(s): ${f.retrPerS} messages/s, ${f.mbPerS} MB/s, ${f.sessionsPerS} sessions/s, RETR median ${f.retrMs.median} ms, errors ${f.errors}`;
+}
+
+export async function runPop3Bench(opts: Pop3BenchOptions = {}): Promise<Pop3BenchResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const perUser = opts.messagesPerUser ?? 100;
+  const secs = opts.secs ?? 10;
+  const clients = opts.clients ?? [1, 50];
+  // Users 151..200 of the Dovecot reference (pop3_load.py's defaults, 101..120, are the
+  // reference suite's), one per client.
+  const users: UserRange = { pattern: 'user{n}@example.test', start: 151, count: Math.max(...clients) };
+  const work = await mkdtemp(join(tmpdir(), 'postroom-bench-pop3-'));
+  try {
+    const mbox = join(work, 'bench.mbox');
+    const gen = await runPythonScript('gen_mbox.py', ['--count', String(perUser), '--out', mbox], {
+      timeoutMs: 300_000,
+    });
+    if (gen.code !== 0) throw new Error(`gen_mbox.py failed: ${gen.stderr}`);
+    const messages = splitMbox(await readFile(mbox, 'utf8'), perUser);
+    const mb = messages.reduce((n, m) => n + m.length, 0) / 1e6;
+    log(`pop3: ${users.count} users x ${messages.length} messages (${mb.toFixed(1)} MB per user)`);
+    const result: Pop3BenchResult = {
+      postroom: await measurePostroom(messages, users, clients, secs, work, log),
+      dovecot: null,
+    };
+    for (const f of result.postroom) log(line('Postroom', f));
+    const dove = opts.dovecot === undefined ? { pop3: 11110, imap: 11143 } : opts.dovecot;
+    if (dove) {
+      try {
+        result.dovecot = await measureDovecot(dove, mbox, perUser, users, clients, secs);
+      } catch (e) {
+        log(`pop3: Dovecot reference not measured (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    if (result.dovecot) {
+      for (const f of result.dovecot) log(line('Dovecot ', f));
+      result.postroom.forEach((p, i) => {
+        const d = result.dovecot![i]!;
+        log(
+          `pop3: ${p.clients} client(s): Postroom/Dovecot messages/s ${(p.retrPerS / d.retrPerS).toFixed(2)}x, MB/s ${(p.mbPerS / d.mbPerS).toFixed(2)}x`,
+        );
+      });
+    }
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
