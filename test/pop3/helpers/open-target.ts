@@ -1,10 +1,12 @@
 // The server the interop tests talk to: the whole app (startTestServer: config, store,
-// core, authenticator, TLS, every registered protocol module) on ephemeral ports.
+// core, authenticator, TLS) running the POP3 module, on ephemeral ports. Only the POP3
+// module, so these tests measure POP3 and nothing else can break them.
+import { pop3Module } from '../../../src/protocols/pop3/module.js';
 import { startTestServer } from '../../helpers/server.js';
 import type { Pop3Target } from './target.js';
 
 export async function openTarget(): Promise<Pop3Target> {
-  const srv = await startTestServer();
+  const srv = await startTestServer({ modules: [pop3Module] });
   const mail = srv.core.mail;
   const user = (await mail.accounts.getUser(srv.user.address))!;
   const inbox = await mail.mailboxes.require(user.id, 'INBOX');
