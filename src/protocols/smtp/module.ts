@@ -6,7 +6,7 @@ import { Resolver } from 'node:dns/promises';
 import type { DNSResolver } from 'mailauth';
 import type { BoundListener, ServerModule } from '../../app/server-module.js';
 import type { PortName } from '../../config/ports.js';
-import type { MailCore } from '../../core/index.js';
+import { createCore, type MailCore } from '../../core/index.js';
 import { SentCopies } from '../../core/sent-copy.js';
 import type { MxResolver } from '../../outbound/mx.js';
 import { createOutbound } from '../../outbound/outbound.js';
@@ -58,14 +58,24 @@ export function systemAuthResolver(resolver = new Resolver()): DNSResolver {
   return (name, type) => resolver.resolve(name, type) as Promise<string[] | string[][]>;
 }
 
+/**
+ * The app hands over the mail core; while it still hands over only the store (and the
+ * account service), a core is built on that same store (the core keeps no state of its
+ * own, so both see the same data and change feed).
+ */
+function smtpCore(core: SmtpModuleCore | { store: Store }): SmtpModuleCore {
+  return 'mail' in core ? core : { store: core.store, mail: createCore({ store: core.store }) };
+}
+
 export function smtpModule(
   opts: SmtpModuleOptions = {},
-): ServerModule<SmtpModuleCore, SmtpAuthPort, SmtpTlsSource> {
+): ServerModule<SmtpModuleCore | { store: Store }, SmtpAuthPort, SmtpTlsSource> {
   return {
     name: 'smtp',
     ports: ['smtp', 'submission', 'submissions'],
     create(deps) {
-      const { config, core } = deps;
+      const { config } = deps;
+      const core = smtpCore(deps.core);
       const log = deps.log;
       const limits = {
         ...DEFAULT_SMTP_LIMITS,
