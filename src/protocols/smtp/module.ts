@@ -6,12 +6,13 @@ import { Resolver } from 'node:dns/promises';
 import type { DNSResolver } from 'mailauth';
 import type { BoundListener, ServerModule } from '../../app/server-module.js';
 import type { PortName } from '../../config/ports.js';
+import type { Config } from '../../config/schema.js';
 import { createCore, type MailCore } from '../../core/index.js';
 import { SentCopies } from '../../core/sent-copy.js';
 import type { MxResolver } from '../../outbound/mx.js';
 import { createOutbound } from '../../outbound/outbound.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../outbound/retry.js';
-import type { HostPort, RelayConfig } from '../../outbound/routes.js';
+import { type HostPort, parseHostPort, parseTransports, type RelayConfig } from '../../outbound/routes.js';
 import { DEFAULT_CLIENT_TIMEOUTS } from '../../outbound/smtp-client.js';
 import type { Store } from '../../store/types.js';
 import { DEFAULT_SMTP_LIMITS, type SmtpLimits } from './limits.js';
@@ -58,6 +59,24 @@ export function systemAuthResolver(resolver = new Resolver()): DNSResolver {
   return (name, type) => resolver.resolve(name, type) as Promise<string[] | string[][]>;
 }
 
+/** Outbound settings from the config file (outbound.*); options given in code win. */
+export function outboundFromConfig(c: Config['outbound']): OutboundSettings {
+  const relay: RelayConfig | null = c.relayHost
+    ? {
+        ...parseHostPort(c.relayHost, c.relayTls === 'implicit' ? 465 : 587),
+        secure: c.relayTls === 'implicit',
+        requireTls: c.relayTls === 'starttls',
+        auth: c.relayUser ? { user: c.relayUser, pass: c.relayPassword } : null,
+      }
+    : null;
+  return {
+    transports: parseTransports(c.transports),
+    relay,
+    retry: { ...DEFAULT_RETRY, maxAge: Math.round(c.maxQueueDays * 24 * 3600) },
+    mxPort: 25,
+  };
+}
+
 /**
  * The app hands over the mail core; while it still hands over only the store (and the
  * account service), a core is built on that same store (the core keeps no state of its
@@ -83,6 +102,7 @@ export function smtpModule(
         ...opts.limits,
       };
       const dns = new Resolver();
+      const out = { ...outboundFromConfig(config.outbound), ...opts.outbound };
       const queue = core.store.queue;
       const outbound = queue
         ? createOutbound({
@@ -91,15 +111,12 @@ export function smtpModule(
             blobs: core.store.blobs,
             hostname: config.hostname,
             remote: {
-              routes: {
-                transports: opts.outbound?.transports ?? new Map(),
-                relay: opts.outbound?.relay ?? null,
-              },
+              routes: { transports: out.transports, relay: out.relay },
               resolver: opts.mxResolver ?? dns,
               client: { heloName: config.hostname, ...DEFAULT_CLIENT_TIMEOUTS },
-              mxPort: opts.outbound?.mxPort ?? 25,
+              mxPort: out.mxPort,
             },
-            retry: opts.outbound?.retry ?? DEFAULT_RETRY,
+            retry: out.retry,
             log: log.child({ subsystem: 'queue' }),
           })
         : null;
