@@ -4,7 +4,9 @@ import { Authenticator } from '../auth/authenticator.js';
 import { hashPassword } from '../auth/password.js';
 import { generatePassword } from '../auth/password-policy.js';
 import type { Config } from '../config/schema.js';
-import { AccountService } from '../core/accounts.js';
+import type { AccountService } from '../core/accounts.js';
+import { createCore, type MailCore } from '../core/index.js';
+import { SentCopies } from '../core/sent-copy.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/types.js';
 import { CertificateError, type CertificateFiles, loadOrCreateCertificate } from '../tls/certificate.js';
@@ -14,9 +16,15 @@ import { credentialSource } from './credentials.js';
 import { StartupError } from './errors.js';
 import { openStore } from './store.js';
 
-/** The mail core as protocols see it; grows as the core does. */
+/**
+ * What protocols are given: the mail core (src/core createCore), its account service,
+ * the Sent-copy deduper shared by SMTP submission and IMAP APPEND, and the store for
+ * the few store-level services not yet behind the core (outbound queue, DKIM keys).
+ */
 export interface Core {
   accounts: AccountService;
+  mail: MailCore;
+  sentCopies: SentCopies;
   store: Store;
 }
 
@@ -37,7 +45,9 @@ export async function openServices(config: Config, log: Logger): Promise<Service
     const { repaired } = await store.check();
     if (repaired.length > 0)
       log.warn({ subsystem: 'store', repaired }, 'store repaired after an unclean stop');
-    const accounts = new AccountService(store.accounts);
+    const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
+    const accounts = mail.accounts;
+    const sentCopies = new SentCopies(store, mail.messages);
     const tlsLog = log.child({ subsystem: 'tls' });
     let certificate: CertificateFiles;
     try {
@@ -77,7 +87,7 @@ export async function openServices(config: Config, log: Logger): Promise<Service
     });
     return {
       store,
-      core: { accounts, store },
+      core: { accounts, mail, sentCopies, store },
       auth,
       tls,
       certificate,

@@ -43,6 +43,8 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
   ) => {
     const st = s.stmt(sql);
     const out: MessageRow[] = [];
+    // SQLite reads LIMIT -1 as "no limit": a bad limit must not load a whole mailbox.
+    if (!(limit > 0)) return [];
     readTx(() => {
       for (const r of normalizeRanges(ranges)) {
         if (out.length >= limit) break;

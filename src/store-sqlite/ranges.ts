@@ -1,4 +1,5 @@
 // UID ranges: sorted, merged, '*' (Infinity) clamped to the largest UID.
+import { MailError } from '../core/errors.js';
 import type { UidRange } from '../store/types.js';
 
 export const MAX_UID = 0xffffffff;
@@ -6,6 +7,7 @@ export const MAX_UID = 0xffffffff;
 export function normalizeRanges(ranges: readonly UidRange[]): UidRange[] {
   const clean = ranges
     .map((r) => {
+      if (Number.isNaN(r.start) || Number.isNaN(r.end)) throw new MailError('Invalid', 'bad UID range');
       const a = Math.max(1, Math.min(r.start, MAX_UID));
       const b = Math.max(1, Math.min(r.end, MAX_UID));
       return a <= b ? { start: a, end: b } : { start: b, end: a };

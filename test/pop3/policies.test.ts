@@ -181,3 +181,26 @@ test('recent mode: last 30 days only, and a separate lock from the normal sessio
   await quit(r);
   await quit(normal);
 });
+
+test('deleteAfterDays: the retention job removes old mail POP downloaded, nothing else', async () => {
+  const { runPopRetention } = await import('../../src/core/pop-retention.js');
+  const u = await user({ deleteAfterDays: 7, onDownload: 'keep' });
+  const day = 24 * 3600_000;
+  const oldDownloaded = await f.deliverTo(u.address, msg('old, downloaded'), new Date(Date.now() - 10 * day));
+  const oldKept = await f.deliverTo(u.address, msg('old, never downloaded'), new Date(Date.now() - 10 * day));
+  const fresh = await f.deliverTo(u.address, msg('fresh, downloaded'));
+  const c = await pop(u.address);
+  assert.match(await c.cmd('CAPA'), /^\+OK/);
+  assert.ok((await c.lines()).includes('EXPIRE 7'));
+  await retr(c, 1);
+  await retr(c, 3);
+  await quit(c);
+  // The rule runs as the periodic job would: only the old message POP downloaded goes.
+  assert.equal(await runPopRetention(f.core, new Date()), 1);
+  assert.deepEqual(await ids(u.address, 'INBOX'), [oldKept, fresh]);
+  assert.equal(await f.core.messages.byEmailId(u.id, oldDownloaded), null);
+  // offerAgain stays true: what was downloaded is still offered.
+  const c2 = await pop(u.address);
+  assert.deepEqual(await uidls(c2), [oldKept, fresh]);
+  await quit(c2);
+});

@@ -7,7 +7,7 @@ import type { DNSResolver } from 'mailauth';
 import type { BoundListener, ServerModule } from '../../app/server-module.js';
 import type { PortName } from '../../config/ports.js';
 import type { Config } from '../../config/schema.js';
-import { createCore, type MailCore } from '../../core/index.js';
+import type { MailCore } from '../../core/index.js';
 import { SentCopies } from '../../core/sent-copy.js';
 import type { MxResolver } from '../../outbound/mx.js';
 import { createOutbound } from '../../outbound/outbound.js';
@@ -77,24 +77,12 @@ export function outboundFromConfig(c: Config['outbound']): OutboundSettings {
   };
 }
 
-/**
- * The app hands over the mail core; while it still hands over only the store (and the
- * account service), a core is built on that same store (the core keeps no state of its
- * own, so both see the same data and change feed).
- */
-function smtpCore(core: SmtpModuleCore | { store: Store }): SmtpModuleCore {
-  return 'mail' in core ? core : { store: core.store, mail: createCore({ store: core.store }) };
-}
-
-export function smtpModule(
-  opts: SmtpModuleOptions = {},
-): ServerModule<SmtpModuleCore | { store: Store }, SmtpAuthPort, SmtpTlsSource> {
+export function smtpModule(opts: SmtpModuleOptions = {}): ServerModule {
   return {
     name: 'smtp',
     ports: ['smtp', 'submission', 'submissions'],
     create(deps) {
-      const { config } = deps;
-      const core = smtpCore(deps.core);
+      const { config, core } = deps;
       const log = deps.log;
       const limits = {
         ...DEFAULT_SMTP_LIMITS,
