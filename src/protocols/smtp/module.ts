@@ -7,30 +7,15 @@ import type { DNSResolver } from 'mailauth';
 import type { BoundListener, ServerModule } from '../../app/server-module.js';
 import type { PortName } from '../../config/ports.js';
 import type { Config } from '../../config/schema.js';
-import type { MailCore } from '../../core/index.js';
 import { SentCopies } from '../../core/sent-copy.js';
 import type { MxResolver } from '../../outbound/mx.js';
 import { createOutbound } from '../../outbound/outbound.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../outbound/retry.js';
 import { type HostPort, parseHostPort, parseTransports, type RelayConfig } from '../../outbound/routes.js';
 import { DEFAULT_CLIENT_TIMEOUTS } from '../../outbound/smtp-client.js';
-import type { Store } from '../../store/types.js';
 import { DEFAULT_SMTP_LIMITS, type SmtpLimits } from './limits.js';
-import type { SmtpAuthPort } from './ports.js';
 import { createSmtpListener, type SmtpKind, type SmtpListener } from './server.js';
 import { smtpServices } from './services.js';
-
-/** What the SMTP module needs from the app's core object. */
-export interface SmtpModuleCore {
-  store: Store;
-  mail: MailCore;
-  /** Shared with the IMAP APPEND path so the in-process dedupe lock covers both. */
-  sentCopies?: SentCopies;
-}
-
-export interface SmtpTlsSource {
-  serverOptions(): import('node:tls').TlsOptions;
-}
 
 export interface OutboundSettings {
   /** domain -> host:port overrides ('*' for every domain). */
