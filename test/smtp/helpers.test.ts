@@ -12,6 +12,7 @@ import {
 import { RateLimiter } from '../../src/protocols/smtp/rate-limit.js';
 import { receivedHeader, withKeyword } from '../../src/protocols/smtp/received.js';
 import { replyForError } from '../../src/protocols/smtp/replies.js';
+import { bracketPath } from '../../src/protocols/smtp/server.js';
 import { missingHeaders } from '../../src/protocols/smtp/submission.js';
 
 test('header block: folded fields, repeated fields, no body, junk lines', () => {
@@ -102,4 +103,13 @@ test('domain errors map to SMTP replies with enhanced codes', () => {
     assert.equal(r.responseCode, code);
     assert.ok(r.message.startsWith(`${enh} `), r.message);
   }
+});
+
+test('bracketPath adds the angle brackets some clients leave out, and nothing else', () => {
+  assert.equal(bracketPath('MAIL FROM:a@b.test'), 'MAIL FROM:<a@b.test>');
+  assert.equal(bracketPath('MAIL FROM: a@b.test SIZE=10'), 'MAIL FROM: <a@b.test> SIZE=10');
+  assert.equal(bracketPath('rcpt to:x@y.test'), 'rcpt to:<x@y.test>');
+  assert.equal(bracketPath('MAIL FROM:<a@b.test>'), 'MAIL FROM:<a@b.test>');
+  assert.equal(bracketPath('MAIL FROM:<>'), 'MAIL FROM:<>');
+  assert.equal(bracketPath('EHLO x'), 'EHLO x');
 });
