@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { MailError } from '../../src/core/errors.js';
 import {
   addressesIn,
+  dropForgedAuthResults,
   headerLength,
   headerValues,
   messageIdOf,
@@ -112,4 +113,28 @@ test('bracketPath adds the angle brackets some clients leave out, and nothing el
   assert.equal(bracketPath('MAIL FROM:<a@b.test>'), 'MAIL FROM:<a@b.test>');
   assert.equal(bracketPath('MAIL FROM:<>'), 'MAIL FROM:<>');
   assert.equal(bracketPath('EHLO x'), 'EHLO x');
+});
+
+test('forged Authentication-Results with our authserv-id are dropped, others kept byte for byte', () => {
+  const m = Buffer.from(
+    'Authentication-Results: MX.example.test; dkim=pass\r\n\t(forged) header.d=bank.test\r\n' +
+      'Received: x\r\n' +
+      'Authentication-Results: mx.other.test; spf=pass\r\n' +
+      'Authentication-Results: (comment) mx.example.test;\r\n spf=pass\r\n' +
+      'Subject: Authentication-Results: mx.example.test; in a subject\r\n\r\n' +
+      'Authentication-Results: mx.example.test; body stays\r\n',
+  );
+  const out = dropForgedAuthResults(m, 'mx.example.test').toString('latin1');
+  assert.equal(
+    out,
+    'Received: x\r\nAuthentication-Results: mx.other.test; spf=pass\r\n' +
+      'Subject: Authentication-Results: mx.example.test; in a subject\r\n\r\n' +
+      'Authentication-Results: mx.example.test; body stays\r\n',
+  );
+  const clean = Buffer.from('Subject: x\r\n\r\nbody\r\n');
+  assert.equal(
+    dropForgedAuthResults(clean, 'mx.example.test'),
+    clean,
+    'untouched messages are the same buffer',
+  );
 });
