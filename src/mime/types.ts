@@ -5,7 +5,7 @@
 /** One address of an IMAP ENVELOPE (RFC 9051 §7.5.2); group syntax per RFC 9051. */
 export interface EnvelopeAddress {
   name: string | null; // raw header text (encoded words kept), as IMAP returns it
-  adl: null;
+  adl: string | null; // obsolete source route ("@a,@b"), usually null
   mailbox: string | null;
   host: string | null;
 }
@@ -39,10 +39,12 @@ export interface MimePart {
   description: string | null;
   encoding: string; // Content-Transfer-Encoding, upper case as IMAP shows it, default '7BIT'
   md5: string | null;
+  // disposition value and parameter names are lower case; parameter values as written
+  // (RFC 2231 continuations joined and decoded, like `params`).
   disposition: { value: string; params: [string, string][] } | null;
   language: string[] | null;
   location: string | null;
-  /** Body lines, for text/* and message/rfc822 (BODYSTRUCTURE body-fld-lines). */
+  /** Line feeds in the body (bodyStart..bodyEnd), as Dovecot counts body-fld-lines; shown for text/* and message/rfc822. */
   lines: number;
   children?: MimePart[]; // multipart/*
   /** message/rfc822 (and message/global): the encapsulated message. */

@@ -13,6 +13,8 @@
 //   largest modseq of any change inside it, and is >= 1 even when empty.
 // - Message bodies are immutable blobs addressed by id; copy and move never copy bytes.
 
+import type { DkimKeyStore, QueueStore } from './queue.js';
+
 export type UserId = number;
 export type MailboxId = number;
 export type MessageId = number; // row id of one message in one mailbox
@@ -363,6 +365,9 @@ export interface Store {
   readonly mail: MailStore;
   readonly blobs: BlobStore;
   readonly changes: ChangeBus;
+  /** Outbound queue and DKIM keys (src/store/queue.ts); optional until every store has them. */
+  readonly queue?: QueueStore;
+  readonly dkimKeys?: DkimKeyStore;
   /** Checks and repairs after a crash (orphan blobs, counters); safe to run at every start. */
   check(): Promise<{ repaired: string[] }>;
   close(): Promise<void>;

@@ -1,0 +1,88 @@
+// The configuration: one typed schema, each field documented. docs/configuration.md is
+// generated from it (src/config/doc.ts) and a test fails when the checked-in copy is stale.
+// The same shape is accepted in a `--config FILE` (JSON); CLI flags override the file, the
+// file overrides the defaults (./defaults.ts).
+import { z } from 'zod';
+import { LOG_FORMATS, LOG_LEVELS } from '../log/logger.js';
+import { PORT_NAMES, PORTS, type PortName } from './ports.js';
+
+// RFC 1123 §2.1 host names: dot-separated labels of letters, digits and inner hyphens.
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+const port = (name: PortName) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .describe(`${PORTS[name].description}. TLS: ${PORTS[name].tls}. 0 disables it.`);
+
+const portsShape = Object.fromEntries(PORT_NAMES.map((n) => [n, port(n)])) as Record<
+  PortName,
+  ReturnType<typeof port>
+>;
+
+export const configSchema = z
+  .strictObject({
+    hostname: z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.string().regex(HOSTNAME, 'must be a host name such as mail.example.test'))
+      .describe(
+        'The name this server answers as: SMTP greeting, certificate name, first account postmaster@<hostname>.',
+      ),
+    dataDir: z
+      .string()
+      .min(1)
+      .describe('Directory for the embedded store, message bodies and the self-signed certificate.'),
+    host: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Address to listen on, e.g. 127.0.0.1 or ::. Absent: every address (IPv6 and IPv4).'),
+    ports: z.strictObject(portsShape).describe('One port per listener; 0 disables that listener.'),
+    tls: z
+      .strictObject({
+        cert: z.string().min(1).optional().describe('PEM certificate chain file. Absent: a self-signed one.'),
+        key: z.string().min(1).optional().describe('PEM private key file for tls.cert.'),
+      })
+      .refine((t) => (t.cert === undefined) === (t.key === undefined), {
+        message: 'give both tls.cert and tls.key, or neither',
+      })
+      .describe('TLS certificate. Files are reloaded when they change.'),
+    store: z
+      .string()
+      .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+      .optional()
+      .describe(
+        'Store URL. Absent: the embedded SQLite store under dataDir. postgres://... selects PostgreSQL (not available yet).',
+      ),
+    limits: z
+      .strictObject({
+        maxMessageBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .describe('Largest message accepted by SMTP and IMAP APPEND, in bytes (SMTP SIZE, RFC 1870).'),
+        maxConnections: z.number().int().min(1).describe('Open connections across all listeners.'),
+        maxConnectionsPerIp: z.number().int().min(1).describe('Open connections from one client address.'),
+        shutdownTimeoutMs: z
+          .number()
+          .int()
+          .min(0)
+          .describe('On SIGTERM/SIGINT, how long sessions get to finish before they are cut.'),
+      })
+      .describe('Resource limits.'),
+    log: z
+      .strictObject({
+        level: z.enum(LOG_LEVELS).describe('Least severe level written.'),
+        format: z.enum(LOG_FORMATS).describe('auto: readable lines on a terminal, JSON lines otherwise.'),
+      })
+      .describe('Logging.'),
+    dev: z
+      .boolean()
+      .describe('Development mode: high ports (2525, 1587, ...), hostname localhost, listen on 127.0.0.1.'),
+  })
+  .describe('Postroom configuration');
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,83 @@
+// Ingest: raw bytes in, a durable temp file + BlobMeta out. Line ends are normalised to
+// CRLF while streaming; the same pass hashes (sha256, the blob id), writes and feeds the
+// MIME analyzer, so a message is read once whatever its size.
+import { createHash, randomBytes } from 'node:crypto';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AnalyzerLimits, MessageAnalysis, MessageAnalyzer } from '../mime/types.js';
+import type { BlobId, BlobMeta, BlobStore } from '../store/types.js';
+import { CrlfNormalizer } from './crlf.js';
+import { MailError } from './errors.js';
+import { metaFromAnalysis } from './structure.js';
+
+export type AnalyzerFactory = (limits?: Partial<AnalyzerLimits>) => MessageAnalyzer;
+export type RawSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+export interface IngestOptions {
+  /** Largest stored (normalised) size; bigger gives MailError 'TooBig' after draining the source. */
+  maxSize: number;
+  analyzer: AnalyzerFactory;
+  analyzerLimits?: Partial<AnalyzerLimits>;
+}
+
+export interface Ingested {
+  blobId: BlobId;
+  meta: BlobMeta;
+  analysis: MessageAnalysis;
+  /** The fsynced temp file under blobs.tempDir(); hand it to blobs.commitTemp or discard(). */
+  tempPath: string;
+  size: number;
+}
+
+/** Writes the message to a temp file; on any failure the temp file is removed. */
+export async function ingest(source: RawSource, blobs: BlobStore, opts: IngestOptions): Promise<Ingested> {
+  const tempPath = join(blobs.tempDir(), `in-${Date.now()}-${randomBytes(8).toString('hex')}`);
+  const fh = await open(tempPath, 'wx');
+  let closed = false;
+  try {
+    const hash = createHash('sha256');
+    const analyzer = opts.analyzer(opts.analyzerLimits);
+    const crlf = new CrlfNormalizer();
+    let size = 0;
+    let tooBig = false;
+    const put = async (buf: Buffer) => {
+      if (buf.length === 0 || tooBig) return;
+      size += buf.length;
+      if (size > opts.maxSize) {
+        tooBig = true; // keep draining so the sender's protocol stays in step
+        return;
+      }
+      hash.update(buf);
+      analyzer.write(buf);
+      await writeAll(fh, buf);
+    };
+    for await (const chunk of source) {
+      await put(crlf.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+    }
+    await put(crlf.end());
+    if (tooBig) throw new MailError('TooBig', `message exceeds ${opts.maxSize} bytes`);
+    await fh.sync();
+    await fh.close();
+    closed = true;
+    const blobId = hash.digest('hex');
+    const analysis = analyzer.end();
+    return { blobId, meta: metaFromAnalysis(blobId, { ...analysis, size }), analysis, tempPath, size };
+  } catch (e) {
+    if (!closed) await fh.close().catch(() => {});
+    await unlink(tempPath).catch(() => {});
+    throw e;
+  }
+}
+
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  let off = 0;
+  while (off < buf.length) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+    off += bytesWritten;
+  }
+}
+
+/** Removes an ingested temp file that will not be committed. */
+export async function discard(i: Ingested): Promise<void> {
+  await unlink(i.tempPath).catch(() => {});
+}

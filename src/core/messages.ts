@@ -1,0 +1,233 @@
+// Message operations shared by every protocol: append, copy, move, flags, expunge (with
+// the user's protection setting), reads, search and sort, body streaming.
+import type {
+  AppendResult,
+  CopyResult,
+  FlagChangeResult,
+  FlagOp,
+  MailboxId,
+  MessageRecord,
+  NewMessage,
+  SearchKey,
+  SortCriterion,
+  Store,
+  UidRange,
+  UserId,
+} from '../store/types.js';
+import type { AccountService } from './accounts.js';
+import { MailError } from './errors.js';
+import { discard, type Ingested, type IngestOptions, ingest, type RawSource } from './ingest.js';
+import type { MailboxService } from './mailboxes.js';
+
+export interface AppendInput {
+  source: RawSource;
+  flags?: string[];
+  internalDate?: Date;
+}
+
+const ALL: UidRange[] = [{ start: 1, end: Number.POSITIVE_INFINITY }];
+/** Messages handled per transaction by the core's own bulk moves. */
+const PAGE = 5000;
+
+// RFC 9051 §9 flag-keyword = atom; atom-specials exclude ( ) { SP CTL % * " \ ].
+const KEYWORD = /^[^\s(){%*"\\\]\u0000-\u001f\u007f]+$/;
+const SETTABLE_SYSTEM = new Set(['\\seen', '\\answered', '\\flagged', '\\deleted', '\\draft']);
+
+/** Checks flag names a client may set; Invalid otherwise (\Recent is server-only). */
+export function validateFlags(flags: readonly string[]): string[] {
+  for (const f of flags) {
+    if (f.startsWith('\\')) {
+      if (!SETTABLE_SYSTEM.has(f.toLowerCase())) throw new MailError('Invalid', `cannot set flag ${f}`);
+    } else if (!KEYWORD.test(f) || f.length > 100) throw new MailError('Invalid', `bad keyword ${f}`);
+  }
+  return [...flags];
+}
+
+export class MessageService {
+  constructor(
+    private readonly store: Store,
+    private readonly accounts: AccountService,
+    private readonly mailboxes: MailboxService,
+    private readonly ingestOptions: IngestOptions,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Normalises, stores and analyses one body durably (not yet visible in any mailbox). */
+  async ingest(source: RawSource): Promise<Ingested> {
+    const i = await ingest(source, this.store.blobs, this.ingestOptions);
+    try {
+      await this.store.blobs.commitTemp(i.tempPath, i.blobId);
+    } catch (e) {
+      await discard(i);
+      throw e;
+    }
+    return i;
+  }
+
+  /** The thread a new message joins: any stored message it refers to, or it is referred by. */
+  async threadFor(userId: UserId, i: Pick<Ingested, 'meta'>): Promise<string | null> {
+    const ids = [...i.meta.references, i.meta.inReplyTo, i.meta.messageId].filter(
+      (x): x is string => typeof x === 'string' && x.length > 0,
+    );
+    return this.store.mail.findThread(userId, ids);
+  }
+
+  /** APPEND (one message); returns the APPENDUID data (RFC 4315). */
+  async append(userId: UserId, mailboxId: MailboxId, input: AppendInput): Promise<AppendResult> {
+    const [r] = await this.appendMany(userId, mailboxId, [input]);
+    return r!;
+  }
+
+  /** MULTIAPPEND (RFC 3502): all messages or none. */
+  async appendMany(userId: UserId, mailboxId: MailboxId, inputs: AppendInput[]): Promise<AppendResult[]> {
+    const items: NewMessage[] = [];
+    for (const input of inputs) {
+      const flags = validateFlags(input.flags ?? []);
+      const i = await this.ingest(input.source);
+      items.push({
+        blob: i.meta,
+        flags,
+        internalDate: input.internalDate ?? this.clock(),
+        threadId: await this.threadFor(userId, i),
+      });
+    }
+    return this.store.mail.append(userId, mailboxId, items);
+  }
+
+  /** Appends an already-ingested body (delivery, sent copy). */
+  async appendIngested(
+    userId: UserId,
+    mailboxId: MailboxId,
+    i: Ingested,
+    flags: string[],
+    threadId: string | null,
+  ): Promise<AppendResult[]> {
+    return this.store.mail.append(userId, mailboxId, [
+      { blob: i.meta, flags: validateFlags(flags), internalDate: this.clock(), threadId },
+    ]);
+  }
+
+  copy(userId: UserId, from: MailboxId, uids: UidRange[], to: MailboxId): Promise<CopyResult> {
+    return this.store.mail.copy(userId, from, uids, to);
+  }
+  move(userId: UserId, from: MailboxId, uids: UidRange[], to: MailboxId): Promise<CopyResult> {
+    return this.store.mail.move(userId, from, uids, to);
+  }
+  async setFlags(
+    userId: UserId,
+    mailboxId: MailboxId,
+    uids: UidRange[],
+    op: FlagOp,
+    flags: string[],
+    unchangedSince?: number,
+  ): Promise<FlagChangeResult> {
+    return this.store.mail.setFlags(userId, mailboxId, uids, op, validateFlags(flags), unchangedSince);
+  }
+
+  /**
+   * EXPUNGE / UID EXPUNGE / CLOSE. With the user's expungeMode 'trash', \Deleted
+   * messages outside Trash move to Trash first (their \Deleted flag cleared there), so a
+   * misbehaving client cannot destroy mail. The source sees them expunged either way.
+   */
+  async expunge(
+    userId: UserId,
+    mailboxId: MailboxId,
+    uids?: UidRange[],
+  ): Promise<{ uids: number[]; modseq: number }> {
+    const settings = await this.accounts.getSettings(userId);
+    if (settings.expungeMode === 'trash') {
+      const trash = await this.mailboxes.bySpecialUse(userId, '\\Trash');
+      if (trash && trash.id !== mailboxId) {
+        const deleted = await this.store.mail.search(mailboxId, {
+          k: 'and',
+          keys: [
+            { k: 'flag', flag: '\\Deleted', set: true },
+            ...(uids ? [{ k: 'uid' as const, ranges: uids }] : []),
+          ],
+        });
+        const gone: number[] = [];
+        let modseq = 0;
+        for (let i = 0; i < deleted.length; i += PAGE) {
+          const page = deleted.slice(i, i + PAGE).map((u) => ({ start: u, end: u }));
+          const r = await this.store.mail.move(userId, mailboxId, page, trash.id);
+          gone.push(...r.srcUids);
+          modseq = r.modseq;
+          if (r.dstUids.length)
+            await this.store.mail.setFlags(
+              userId,
+              trash.id,
+              r.dstUids.map((u) => ({ start: u, end: u })),
+              'remove',
+              ['\\Deleted'],
+            );
+        }
+        return { uids: gone, modseq };
+      }
+    }
+    return this.store.mail.expunge(userId, mailboxId, uids);
+  }
+
+  /** Removes messages whatever their flags (POP3 DELE at QUIT, retention rules). */
+  remove(userId: UserId, mailboxId: MailboxId, uids: UidRange[]) {
+    return this.store.mail.remove(userId, mailboxId, uids);
+  }
+
+  uids(mailboxId: MailboxId): Promise<Uint32Array> {
+    return this.store.mail.uids(mailboxId);
+  }
+  list(mailboxId: MailboxId, ranges: UidRange[] = ALL, limit = 1000): Promise<MessageRecord[]> {
+    return this.store.mail.messages(mailboxId, ranges, limit);
+  }
+  /** Every message in ranges, a page at a time (never a whole mailbox in memory). */
+  async *pages(
+    mailboxId: MailboxId,
+    ranges: UidRange[] = ALL,
+    pageSize = 1000,
+  ): AsyncGenerator<MessageRecord[]> {
+    let rest = ranges;
+    for (;;) {
+      const page = await this.store.mail.messages(mailboxId, rest, pageSize);
+      if (page.length === 0) return;
+      yield page;
+      if (page.length < pageSize) return;
+      const after = page[page.length - 1]!.uid + 1;
+      rest = rest.filter((r) => r.end >= after).map((r) => ({ start: Math.max(r.start, after), end: r.end }));
+    }
+  }
+  changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {
+    return this.store.mail.changedSince(mailboxId, since, ranges, limit);
+  }
+  expungedSince(mailboxId: MailboxId, since: number) {
+    return this.store.mail.expungedSince(mailboxId, since);
+  }
+  byEmailId(userId: UserId, emailId: string) {
+    return this.store.mail.getMessageByEmailId(userId, emailId);
+  }
+  blobMeta(blobId: string) {
+    return this.store.mail.blobMeta(blobId);
+  }
+  keywords(mailboxId: MailboxId) {
+    return this.store.mail.keywords(mailboxId);
+  }
+  search(mailboxId: MailboxId, key: SearchKey) {
+    return this.store.mail.search(mailboxId, key);
+  }
+  sort(mailboxId: MailboxId, criteria: SortCriterion[], key: SearchKey = { k: 'all' }) {
+    return this.store.mail.sort(mailboxId, criteria, key);
+  }
+
+  /** Streams [start, end) of a message's stored bytes (the whole message by default). */
+  readBody(message: Pick<MessageRecord, 'blobId'>, start?: number, end?: number): NodeJS.ReadableStream {
+    return this.store.blobs.read(message.blobId, start, end);
+  }
+  readBodyBuffer(message: Pick<MessageRecord, 'blobId'>, start?: number, end?: number): Promise<Buffer> {
+    return this.store.blobs.readBuffer(message.blobId, start, end);
+  }
+
+  markPopDownloaded(userId: UserId, emailIds: string[]) {
+    return this.store.mail.markPopDownloaded(userId, emailIds);
+  }
+  popDownloaded(userId: UserId, emailIds: string[]) {
+    return this.store.mail.popDownloaded(userId, emailIds);
+  }
+}

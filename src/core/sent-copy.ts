@@ -1,0 +1,99 @@
+// One copy in Sent, whichever way it arrives (CLIENT-QUIRKS §5): SMTP submission files a
+// server-side copy, and many clients also APPEND the same message to Sent. Both paths call
+// appendOnce(): a message whose Message-ID matches one saved into the same \Sent mailbox
+// within the window is not stored again; the caller gets the existing message's UID
+// (IMAP answers APPENDUID with it). Works in both orders, and across processes, because the
+// check reads the store; a per-key lock closes the race inside one process.
+import type { AppendResult, Mailbox, Store, UserId } from '../store/types.js';
+import type { RawSource } from './ingest.js';
+import type { MessageService } from './messages.js';
+
+/** Default window: a client APPENDs its copy seconds after sending; 10 minutes is generous. */
+export const SENT_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
+
+export interface AppendOnceResult extends AppendResult {
+  /** True when an existing copy was found and nothing was stored. */
+  duplicate: boolean;
+}
+
+export class SentCopies {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly messages: MessageService,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly windowMs = SENT_DEDUPE_WINDOW_MS,
+  ) {}
+
+  /**
+   * Appends `source` to `mailbox`. When the mailbox is \Sent and a message with the same
+   * Message-ID was saved there within the window, returns that message instead.
+   */
+  async appendOnce(
+    userId: UserId,
+    mailbox: Mailbox,
+    source: RawSource,
+    opts: { flags?: string[]; internalDate?: Date } = {},
+  ): Promise<AppendOnceResult> {
+    const ingested = await this.messages.ingest(source);
+    const messageId = ingested.meta.messageId;
+    const append = async (): Promise<AppendOnceResult> => {
+      const threadId = await this.messages.threadFor(userId, ingested);
+      const [r] = await this.store.mail.append(userId, mailbox.id, [
+        {
+          blob: ingested.meta,
+          flags: opts.flags ?? [],
+          internalDate: opts.internalDate ?? this.clock(),
+          threadId,
+        },
+      ]);
+      return { ...r!, duplicate: false };
+    };
+    if (mailbox.specialUse !== '\\Sent' || !messageId) return append();
+    return this.locked(`${userId}\u0000${messageId}`, async () => {
+      const existing = await this.recentCopy(mailbox, messageId);
+      return existing ?? append();
+    });
+  }
+
+  /** A message with this Message-ID saved into `mailbox` within the window, or null. */
+  async recentCopy(mailbox: Mailbox, messageId: string): Promise<AppendOnceResult | null> {
+    const uids = await this.store.mail.search(mailbox.id, {
+      k: 'header',
+      name: 'message-id',
+      value: `<${messageId}>`,
+    });
+    if (uids.length === 0) return null;
+    const since = this.clock().getTime() - this.windowMs;
+    // Newest first: the latest copy is the one a client just made.
+    for (let i = uids.length - 1; i >= 0; i--) {
+      const uid = uids[i]!;
+      const [rec] = await this.store.mail.messages(mailbox.id, [{ start: uid, end: uid }], 1);
+      if (!rec || rec.saveDate.getTime() < since) continue;
+      const meta = await this.store.mail.blobMeta(rec.blobId);
+      if (meta?.messageId !== messageId) continue; // a substring match of a longer id
+      return {
+        uidValidity: mailbox.uidValidity,
+        uid: rec.uid,
+        modseq: rec.modseq,
+        id: rec.id,
+        emailId: rec.emailId,
+        duplicate: true,
+      };
+    }
+    return null;
+  }
+
+  private async locked<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// The POP3 server as the app starts it (src/app/registry.ts): ports pop3 (110, STLS)
+// and pop3s (995, implicit TLS), built from the shared services.
+
+import type { ServerDeps, ServerModule } from '../../app/server-module.js';
+import type { Authenticator } from '../../auth/authenticator.js';
+import { createCore } from '../../core/index.js';
+import { startPopRetention } from '../../core/pop-retention.js';
+import type { Store } from '../../store/types.js';
+import type { TlsContextProvider } from '../../tls/context.js';
+import { type CoreBackendDeps, CorePop3Backend } from './core-backend.js';
+import { MaildropLocks } from './locks.js';
+import { createPop3Server } from './server.js';
+
+type PopCore = CoreBackendDeps['core'];
+
+/** How often the pop.deleteAfterDays rule runs (its unit is days: hourly is plenty). */
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * The app hands over the mail core; while it still hands over only the store and the
+ * account service, a core is built on that same store (the core holds no state of its
+ * own, so both see the same data and the same change feed).
+ */
+function popCore(core: PopCore | { store: Store }): PopCore {
+  return 'messages' in core ? core : createCore({ store: core.store });
+}
+
+export const pop3Module: ServerModule = {
+  name: 'pop3',
+  ports: ['pop3', 'pop3s'],
+  create(deps: ServerDeps) {
+    const core = popCore(deps.core.mail);
+    let stopRetention: (() => void) | null = null;
+    const backend = new CorePop3Backend({
+      core,
+      auth: deps.auth,
+      locks: new MaildropLocks(),
+      log: deps.log,
+    });
+    const server = createPop3Server({
+      pop3: deps.bindAddress('pop3'),
+      pop3s: deps.bindAddress('pop3s'),
+      backend,
+      tls: deps.tls,
+      log: deps.log,
+      hostname: deps.config.hostname,
+    });
+    return {
+      async listen() {
+        const bound = await server.listen();
+        stopRetention = startPopRetention(core, RETENTION_INTERVAL_MS, (err) =>
+          deps.log.error({ err }, 'pop3 retention run failed'),
+        );
+        return bound.map((b) => ({
+          port: b.name,
+          host: b.host,
+          boundPort: b.port,
+          tls: b.name === 'pop3s' ? ('implicit' as const) : ('starttls' as const),
+        }));
+      },
+      close(graceful) {
+        stopRetention?.();
+        stopRetention = null;
+        return server.close(graceful);
+      },
+      sessionCount: () => server.sessionCount(),
+    };
+  },
+};

@@ -1,0 +1,150 @@
+// Port 25: mail from the world for our own domains only (no open relay).
+//
+// Invariants:
+// - A recipient is accepted at RCPT only if its domain is local and the core knows it.
+// - 250 after DATA only once the message is durable for EVERY accepted recipient: local
+//   recipients the core could not take right now are queued (durably) for a retry, and
+//   without a queue the whole transaction gets 451 (the sender retries; duplicates beat
+//   loss).
+// - Nothing is stored for a transaction that ends without a 250.
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import { checkAuthentication } from './auth-results.js';
+import { domainOf, readData } from './data.js';
+import type { SmtpLimits } from './limits.js';
+import type { SmtpServices } from './ports.js';
+import { receivedHeader } from './received.js';
+import { replies, replyForError } from './replies.js';
+
+type Done = (err?: Error | null, message?: string) => void;
+
+export interface InboundContext {
+  hostname: string;
+  limits: SmtpLimits;
+  services: SmtpServices;
+}
+
+export function transactionId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export class InboundHandlers {
+  private readonly ctx: InboundContext;
+  /** Unknown recipients per session id (address harvesting guard). */
+  private readonly unknown = new Map<string, number>();
+
+  constructor(ctx: InboundContext) {
+    this.ctx = ctx;
+  }
+
+  onClose(session: SMTPServerSession): void {
+    this.unknown.delete(session.id);
+  }
+
+  async onRcptTo(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
+    const { services, limits } = this.ctx;
+    if (session.envelope.rcptTo.length >= limits.maxRecipients) throw replies.tooManyRecipients();
+    const rcpt = address.address;
+    if (!(await services.mail.isLocalDomain(domainOf(rcpt)))) throw replies.relayDenied();
+    // RFC 1870: the SIZE the client declared lets the quota check refuse early.
+    const args = session.envelope.mailFrom ? session.envelope.mailFrom.args : false;
+    const declared = args ? Number(args.SIZE ?? 0) || 0 : 0;
+    const check = await services.mail.checkRecipient(rcpt, declared);
+    if (check.ok) return;
+    if (check.reason === 'unknown') {
+      const n = (this.unknown.get(session.id) ?? 0) + 1;
+      this.unknown.set(session.id, n);
+      if (n > limits.maxUnknownRecipients) {
+        // RFC 5321 §4.2.2 421: we close the channel after this reply.
+        throw Object.assign(new Error('4.7.0 Too many unknown recipients, closing'), { responseCode: 421 });
+      }
+      throw replies.unknownUser(rcpt);
+    }
+    if (check.reason === 'over-quota') throw replies.overQuota(rcpt);
+    throw replies.tempFailure();
+  }
+
+  async onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
+    const { services, limits, hostname } = this.ctx;
+    const { data, oversized } = await readData(stream, limits.maxMessageBytes);
+    if (oversized) throw replies.tooBig(limits.maxMessageBytes);
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const rcptTo = session.envelope.rcptTo.map((r) => r.address);
+    const id = transactionId();
+    const auth = await checkAuthentication({
+      message: data,
+      ip: session.remoteAddress,
+      helo: session.hostNameAppearsAs,
+      mailFrom,
+      hostname,
+      resolver: services.resolver,
+      timeoutMs: limits.authCheckTimeoutMs,
+    });
+    const tls = session.tlsOptions ? `${session.tlsOptions.version} ${session.tlsOptions.name}` : null;
+    const trace = Buffer.from(
+      auth.headers +
+        receivedHeader({
+          helo: session.hostNameAppearsAs,
+          clientName:
+            session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
+          clientAddress: session.remoteAddress,
+          by: hostname,
+          esmtp: session.transmissionType !== 'SMTP',
+          secure: session.secure,
+          authenticated: false,
+          id,
+          forAddress: rcptTo.length === 1 ? rcptTo[0]! : null,
+          tlsInfo: tls,
+          date: new Date(),
+        }),
+    );
+    const raw = Buffer.concat([trace, data]);
+    let results: Awaited<ReturnType<typeof services.mail.deliver>>;
+    try {
+      results = await services.mail.deliver(Readable.from([raw]), { mailFrom, rcptTo });
+    } catch (e) {
+      services.log.warn({ id, err: String(e) }, 'inbound delivery failed');
+      throw replyForError(e, rcptTo[0]);
+    }
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length === 0) {
+      services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.length }, 'inbound accepted');
+      return `Ok: stored as ${id}`;
+    }
+    if (failed.length === results.length) {
+      // Nobody got it: the first reason is the transaction's reply.
+      throw replyForError(failed[0]!.error, failed[0]!.recipient);
+    }
+    if (!services.queue) throw replies.tempFailure();
+    // Some stored, some not: queue the rest durably, then the 250 is honest.
+    const queueId = await services.queue.enqueue(raw, {
+      mailFrom,
+      rcptTo: failed.map((f) => f.recipient),
+      userId: null,
+    });
+    services.log.info({ id, queueId, deferred: failed.length }, 'inbound partly queued for local retry');
+    return `Ok: stored as ${id}`;
+  }
+
+  /** smtp-server callback adapters. */
+  bind() {
+    return {
+      onRcptTo: (a: SMTPServerAddress, s: SMTPServerSession, cb: Done) => {
+        this.onRcptTo(a, s).then(
+          () => cb(),
+          (e: Error) => cb(e),
+        );
+      },
+      onData: (stream: SMTPServerDataStream, s: SMTPServerSession, cb: Done) => {
+        this.onData(stream, s).then(
+          (msg) => cb(null, msg),
+          (e: Error) => {
+            stream.resume();
+            cb(e);
+          },
+        );
+      },
+    };
+  }
+}

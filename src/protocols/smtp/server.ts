@@ -1,0 +1,135 @@
+// One SMTP listener (smtp-server underneath): 'inbound' on port 25, 'submission' on 587
+// (STARTTLS) and 'submissions' on 465 (implicit TLS, RFC 8314).
+import type { AddressInfo } from 'node:net';
+import type { TlsOptions } from 'node:tls';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { InboundHandlers } from './inbound.js';
+import type { SmtpLimits } from './limits.js';
+import type { SmtpServices } from './ports.js';
+import { SubmissionHandlers } from './submission.js';
+
+export type SmtpKind = 'inbound' | 'submission' | 'submissions';
+
+/** key/cert, or a provider's options with an SNICallback (src/tls TlsContextProvider.serverOptions()). */
+export type SmtpTls = TlsOptions;
+
+export interface SmtpListenerOptions {
+  kind: SmtpKind;
+  hostname: string;
+  host: string;
+  port: number;
+  /** Certificate for STARTTLS / implicit TLS; null: no TLS (STARTTLS not offered). */
+  tls: SmtpTls | null;
+  limits: SmtpLimits;
+  services: SmtpServices;
+  /** Submission: let loopback clients AUTH without TLS (default true). */
+  loopbackPlaintext?: boolean;
+  /** Accept a PROXY protocol header (behind a load balancer). */
+  proxyProtocol?: boolean;
+}
+
+export interface SmtpListener {
+  listen(): Promise<number>;
+  close(graceful: boolean): Promise<void>;
+  sessionCount(): number;
+}
+
+/** Matches our own reply texts that carry their enhanced code first (see replies.ts). */
+const OWN_CODE = /^([245]\.\d{1,3}\.\d{1,3}) /;
+
+interface PatchableConnection {
+  send(code: number, data: unknown, context?: unknown): void;
+}
+
+/**
+ * smtp-server derives the enhanced status code from the basic code alone (550 -> 5.1.1),
+ * which is wrong for e.g. "554 5.7.1 relay denied". Our texts carry their code; this
+ * sends it as the one code on the line.
+ */
+class PostroomSmtpServer extends SMTPServer {
+  override connect(...args: Parameters<SMTPServer['connect']>): void {
+    const before = new Set(this.connections as Set<unknown>);
+    super.connect(...args);
+    for (const c of this.connections as Set<PatchableConnection>) {
+      if (before.has(c)) continue;
+      const send = c.send.bind(c);
+      c.send = (code, data, context) => {
+        if (typeof data === 'string' && context === undefined && OWN_CODE.test(data)) {
+          return send(code, data, false);
+        }
+        return send(code, data, context);
+      };
+    }
+  }
+}
+
+export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
+  const { kind, limits, services } = opts;
+  const inbound = kind === 'inbound';
+  const common: SMTPServerOptions = {
+    name: opts.hostname,
+    banner: `${opts.hostname} ESMTP Postroom`,
+    logger: false,
+    size: limits.maxMessageBytes,
+    maxClients: limits.maxClients,
+    socketTimeout: limits.socketTimeoutMs,
+    closeTimeout: limits.closeTimeoutMs,
+    useProxy: opts.proxyProtocol ?? false,
+    // We do not implement DSN parameters (NOTIFY/RET) or REQUIRETLS yet: do not offer them.
+    hideDSN: true,
+    // RFC 2034: smtp-server hides ENHANCEDSTATUSCODES unless asked.
+    hideENHANCEDSTATUSCODES: false,
+    hideREQUIRETLS: true,
+    hideSTARTTLS: opts.tls === null || kind === 'submissions',
+    secure: kind === 'submissions',
+    ...(opts.tls ?? {}),
+  };
+  let server: SMTPServer;
+  if (inbound) {
+    const h = new InboundHandlers({ hostname: opts.hostname, limits, services });
+    server = new PostroomSmtpServer({
+      ...common,
+      disabledCommands: ['AUTH'],
+      authOptional: true,
+      ...h.bind(),
+      onClose: (session) => h.onClose(session),
+    });
+  } else {
+    const h = new SubmissionHandlers({
+      hostname: opts.hostname,
+      limits,
+      services,
+      loopbackPlaintext: opts.loopbackPlaintext ?? true,
+    });
+    server = new PostroomSmtpServer({
+      ...common,
+      authMethods: ['PLAIN', 'LOGIN'],
+      authOptional: false,
+      // TLS is enforced per connection in onAuth (loopback may log in without it).
+      allowInsecureAuth: true,
+      ...h.bind(),
+    });
+  }
+  server.on('error', (err) => services.log.warn({ err: String(err), kind }, 'smtp server error'));
+
+  return {
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        const onError = (e: Error) => reject(e);
+        server.server.once('error', onError);
+        server.listen(opts.port, opts.host, () => {
+          server.server.off('error', onError);
+          resolve((server.server.address() as AddressInfo).port);
+        });
+      }),
+    close: (graceful) =>
+      new Promise<void>((resolve) => {
+        if (!graceful) {
+          for (const c of server.connections as Set<{ close(): void }>) c.close();
+        }
+        if (!server.server.listening) return resolve();
+        server.close(() => resolve());
+      }),
+    sessionCount: () => server.connections.size,
+  };
+}

@@ -1,0 +1,156 @@
+// Message bodies as content-addressed files: blobs/ab/cd/<sha256>, written once, never
+// rewritten. Incoming bytes go to blobs/tmp/ first (same filesystem), are fsynced, then
+// renamed into place and the directory fsynced, so a blob either exists whole or not at all.
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { MailError } from '../core/errors.js';
+import type { BlobId, BlobStore } from '../store/types.js';
+
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Unreferenced blob files and temp files younger than this are left alone (in-flight writes). */
+export const GRACE_MS = 60 * 60 * 1000;
+
+export interface FileBlobStore extends BlobStore {
+  pathOf(id: BlobId): string;
+  /** Deletes temp files older than `olderThanMs`; returns how many. */
+  dropTemp(olderThanMs: number): Promise<number>;
+  /** Every blob id present on disk, in pages (for garbage collection). */
+  listFiles(): AsyncGenerator<{ id: BlobId; mtimeMs: number }[]>;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+function checkId(id: BlobId): void {
+  if (!HEX64.test(id)) throw new MailError('Invalid', `bad blob id ${id}`);
+}
+
+export async function createFileBlobStore(
+  root: string,
+  referenced: (ids: BlobId[]) => Set<BlobId>,
+  dropUnreferencedRows: () => number,
+): Promise<FileBlobStore> {
+  const tmp = join(root, 'tmp');
+  await mkdir(tmp, { recursive: true });
+  const pathOf = (id: BlobId) => join(root, id.slice(0, 2), id.slice(2, 4), id);
+
+  async function* listFiles(): AsyncGenerator<{ id: BlobId; mtimeMs: number }[]> {
+    for (const a of await readdir(root)) {
+      if (a.length !== 2) continue;
+      for (const b of await readdir(join(root, a)).catch(() => [] as string[])) {
+        const dir = join(root, a, b);
+        const page: { id: BlobId; mtimeMs: number }[] = [];
+        for (const name of await readdir(dir).catch(() => [] as string[])) {
+          if (!HEX64.test(name)) continue;
+          const st = await stat(join(dir, name)).catch(() => null);
+          if (st) page.push({ id: name, mtimeMs: st.mtimeMs });
+        }
+        if (page.length) yield page;
+      }
+    }
+  }
+
+  const store: FileBlobStore = {
+    pathOf,
+    tempDir: () => tmp,
+    async commitTemp(tempPath, id) {
+      checkId(id);
+      const dest = pathOf(id);
+      const existing = await stat(dest).catch(() => null);
+      if (existing) {
+        // Same content already stored: drop the temp copy and refresh the file's mtime
+        // so the garbage collector's grace period covers this new reference.
+        const t = new Date();
+        await utimes(dest, t, t);
+        await unlink(tempPath).catch(() => {});
+        return;
+      }
+      const fh = await open(tempPath, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      const dir = join(root, id.slice(0, 2), id.slice(2, 4));
+      await mkdir(dir, { recursive: true });
+      await rename(tempPath, dest);
+      await fsyncDir(dir);
+    },
+    read(id, start, end) {
+      checkId(id);
+      if (end !== undefined && start !== undefined && end <= start) {
+        // An empty range: createReadStream has no way to say "zero bytes".
+        return Readable.from([]);
+      }
+      return createReadStream(pathOf(id), {
+        start: start ?? 0,
+        ...(end !== undefined ? { end: end - 1 } : {}),
+      });
+    },
+    async readBuffer(id, start, end) {
+      checkId(id);
+      const fh = await open(pathOf(id), 'r').catch((e: NodeJS.ErrnoException) => {
+        throw e.code === 'ENOENT' ? new MailError('NotFound', `blob ${id} missing`) : e;
+      });
+      try {
+        const size = (await fh.stat()).size;
+        const from = Math.min(start ?? 0, size);
+        const to = Math.max(from, Math.min(end ?? size, size));
+        const buf = Buffer.alloc(to - from);
+        let off = 0;
+        while (off < buf.length) {
+          const { bytesRead } = await fh.read(buf, off, buf.length - off, from + off);
+          if (bytesRead === 0) break;
+          off += bytesRead;
+        }
+        return buf.subarray(0, off);
+      } finally {
+        await fh.close();
+      }
+    },
+    async exists(id) {
+      if (!HEX64.test(id)) return false;
+      return (await stat(pathOf(id)).catch(() => null)) !== null;
+    },
+    async dropTemp(olderThanMs) {
+      let n = 0;
+      const limit = Date.now() - olderThanMs;
+      for (const name of await readdir(tmp)) {
+        const p = join(tmp, name);
+        const st = await stat(p).catch(() => null);
+        if (st && st.mtimeMs <= limit) {
+          await rm(p, { force: true, recursive: true });
+          n++;
+        }
+      }
+      return n;
+    },
+    listFiles,
+    async collectGarbage() {
+      dropUnreferencedRows();
+      let n = 0;
+      const limit = Date.now() - GRACE_MS;
+      for await (const page of listFiles()) {
+        const old = page.filter((f) => f.mtimeMs <= limit).map((f) => f.id);
+        if (old.length === 0) continue;
+        const keep = referenced(old);
+        for (const id of old) {
+          if (keep.has(id)) continue;
+          await unlink(pathOf(id)).catch(() => {});
+          n++;
+        }
+      }
+      await store.dropTemp(GRACE_MS);
+      return n;
+    },
+  };
+  return store;
+}

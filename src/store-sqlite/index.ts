@@ -1,0 +1,99 @@
+// The embedded store: SQLite for metadata, files for message bodies.
+//
+// On-disk layout of a data directory:
+//   store.db (+ -wal, -shm)   SQLite in WAL mode, synchronous=FULL: domains, users, aliases,
+//                             app passwords, mailboxes, subscriptions, messages (one row per
+//                             message per mailbox), blob metadata + an FTS5 trigram index,
+//                             expunge tombstones (QRESYNC), POP download records, the
+//                             outbound queue and DKIM keys (./queue.ts).
+//   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
+//                             file however many messages (copies, moves, recipients) use it.
+//   blobs/tmp/                incoming bodies being written; renamed into place once fsynced.
+//
+// Why: bodies are large, immutable and read in byte ranges (IMAP partial FETCH, POP3 RETR),
+// which plain files serve well (streamed, page-cached, never inside SQLite's WAL); the
+// metadata is small, relational and changes constantly, which SQLite does well with
+// transactional counters. Content addressing makes copy/move/multi-recipient delivery free,
+// and writing the file (fsync, rename, fsync dir) before the row commits means a committed
+// row always has its body: a crash leaves at worst an unreferenced file, which the garbage
+// collector removes. Two processes (server + CLI) share the directory through WAL and
+// busy_timeout; this process's change bus only carries its own changes.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChangeBus, MailStore, Store } from '../store/types.js';
+import { createAccountStore } from './accounts.js';
+import { createFileBlobStore } from './blobs.js';
+import { createLocalChangeBus } from './change-bus.js';
+import { checkStore } from './check.js';
+import { openDb } from './db.js';
+import { createMailboxOps } from './mailboxes.js';
+import { createMessageOps, ftsTexts } from './messages.js';
+import { createQueryOps } from './queries.js';
+import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
+import { headerHas } from './search-sql.js';
+
+export interface SqliteStoreOptions {
+  /** Clock for stored dates (tests); defaults to Date.now. */
+  now?: () => number;
+  /** Reports a throwing change listener (the others still run). */
+  onListenerError?: (e: unknown) => void;
+  changes?: ChangeBus;
+}
+
+export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
+  const now = opts.now ?? Date.now;
+  const s = openDb(join(dataDir, 'store.db'));
+  s.db.function('pr_header_has', { deterministic: true }, (text, name, value) =>
+    headerHas(String(text), String(name), String(value)),
+  );
+  const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
+  const blobs = await createFileBlobStore(
+    join(dataDir, 'blobs'),
+    (ids) => {
+      // A body is in use while a message row or a queued outbound message names it.
+      const st = s
+        .stmt(
+          `SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM blobs b WHERE b.id = j.value)
+           OR EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_id = j.value)`,
+        )
+        .pluck();
+      return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
+    },
+    () =>
+      s.tx(() => {
+        const orphans = s
+          .stmt(
+            'SELECT rid, header_text, body_text FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid)',
+          )
+          .all() as { rid: number; header_text: string; body_text: string }[];
+        const ftsDel = s.stmt(
+          "INSERT INTO blob_text (blob_text, rowid, header_text, body_text) VALUES ('delete', ?, ?, ?)",
+        );
+        const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
+        for (const o of orphans) {
+          const fts = ftsTexts(o.header_text, o.body_text);
+          ftsDel.run(o.rid, fts.header, fts.body);
+          del.run(o.rid);
+        }
+        return orphans.length;
+      }),
+  );
+  const mail: MailStore = {
+    ...createMailboxOps(s, bus, now),
+    ...createMessageOps(s, bus, now),
+    ...createQueryOps(s, now),
+  };
+  return {
+    accounts: createAccountStore(s, bus, now),
+    mail,
+    blobs,
+    changes: bus,
+    queue: createSqliteQueueStore(s),
+    dkimKeys: createSqliteDkimKeyStore(s),
+    check: () => checkStore(s, blobs),
+    async close() {
+      s.close();
+    },
+  };
+}

@@ -1,0 +1,197 @@
+// SQLite-store specifics: body files on disk, garbage collection, check() and repair.
+import assert from 'node:assert/strict';
+import { readdir, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { newMessage } from '../../src/store/contract/helpers.js';
+import { openSqliteStore } from '../../src/store-sqlite/index.js';
+import { tempStore } from '../core/helpers.js';
+
+async function countFiles(dir: string): Promise<number> {
+  let n = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) n++;
+  return n;
+}
+
+async function setup() {
+  const t = await tempStore();
+  await t.store.accounts.createDomain('example.test');
+  const u = await t.store.accounts.createUser({
+    address: 'a@example.test',
+    passwordHash: 'h',
+    mailboxes: [{ name: 'Work', specialUse: null, subscribed: false }],
+  });
+  const inbox = (await t.store.mail.getMailbox(u.id, 'INBOX'))!.id;
+  const work = (await t.store.mail.getMailbox(u.id, 'Work'))!.id;
+  return { ...t, u, inbox, work };
+}
+
+const ALL = [{ start: 1, end: Number.POSITIVE_INFINITY }];
+
+test('copy, move and a second delivery of the same bytes keep one file on disk', async () => {
+  const t = await setup();
+  try {
+    const m = await newMessage(t.store, {
+      subject: 's',
+      body: 'same bytes\r\n',
+      messageId: 'fixed@x',
+      date: new Date(0),
+    });
+    await t.store.mail.append(t.u.id, t.inbox, [m]);
+    const again = await newMessage(t.store, {
+      subject: 's',
+      body: 'same bytes\r\n',
+      messageId: 'fixed@x',
+      date: new Date(0),
+    });
+    assert.equal(again.blob.id, m.blob.id);
+    await t.store.mail.append(t.u.id, t.inbox, [again]);
+    await t.store.mail.copy(t.u.id, t.inbox, ALL, t.work);
+    await t.store.mail.move(t.u.id, t.work, ALL, t.inbox);
+    assert.equal(await countFiles(join(t.dir, 'blobs')), 1);
+    assert.equal((await t.store.mail.getMailboxById(t.inbox))!.messages, 4);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('collectGarbage removes unreferenced old bodies only', async () => {
+  const t = await setup();
+  try {
+    const keep = await newMessage(t.store);
+    const drop = await newMessage(t.store);
+    await t.store.mail.append(t.u.id, t.inbox, [keep, drop]);
+    await t.store.mail.remove(t.u.id, t.inbox, [{ start: 2, end: 2 }]);
+    // Young files are protected (a delivery may be about to reference them).
+    assert.equal(await t.store.blobs.collectGarbage(), 0);
+    const old = new Date(Date.now() - 2 * 3600_000);
+    for (const id of [keep.blob.id, drop.blob.id]) {
+      const p = join(t.dir, 'blobs', id.slice(0, 2), id.slice(2, 4), id);
+      await utimes(p, old, old);
+    }
+    const staleTemp = join(t.store.blobs.tempDir(), 'stale');
+    await writeFile(staleTemp, 'x');
+    await utimes(staleTemp, old, old);
+    assert.equal(await t.store.blobs.collectGarbage(), 1);
+    assert.ok(await t.store.blobs.exists(keep.blob.id));
+    assert.ok(!(await t.store.blobs.exists(drop.blob.id)));
+    assert.equal(await t.store.mail.blobMeta(drop.blob.id), null);
+    await assert.rejects(stat(staleTemp));
+    // The FTS index forgot it too: searching its body finds nothing, the kept one still found.
+    assert.deepEqual(await t.store.mail.search(t.inbox, { k: 'text', where: 'body', value: 'Body of' }), [1]);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('check() recounts broken counters and reports missing bodies without deleting', async () => {
+  const t = await setup();
+  try {
+    const a = await newMessage(t.store, {}, ['\\Seen']);
+    const b = await newMessage(t.store);
+    await t.store.mail.append(t.u.id, t.inbox, [a, b]);
+    assert.deepEqual((await t.store.check()).repaired, []);
+    await t.store.close();
+
+    const db = new Database(join(t.dir, 'store.db'));
+    db.prepare("UPDATE mailboxes SET messages = 7, unseen = 0, size = 1 WHERE name = 'INBOX'").run();
+    db.prepare('UPDATE users SET used_messages = 99').run();
+    db.close();
+    await unlink(join(t.dir, 'blobs', b.blob.id.slice(0, 2), b.blob.id.slice(2, 4), b.blob.id));
+
+    const store = await openSqliteStore(t.dir);
+    try {
+      const r = await store.check();
+      assert.ok(
+        r.repaired.some((x) => x.startsWith('recounted mailbox INBOX')),
+        r.repaired.join('\n'),
+      );
+      assert.ok(r.repaired.some((x) => x.startsWith('recounted usage of a@example.test')));
+      assert.ok(
+        r.repaired.some((x) => x.startsWith(`MISSING BODY ${b.blob.id}`) && x.includes('INBOX uid 2')),
+      );
+      const box = (await store.mail.getMailbox(t.u.id, 'INBOX'))!;
+      assert.equal(box.messages, 2);
+      assert.equal(box.unseen, 1);
+      assert.equal(box.size, a.blob.size + b.blob.size);
+      assert.equal((await store.accounts.getUsage(t.u.id)).messages, 2);
+      assert.equal((await store.mail.uids(box.id)).length, 2, 'the message is kept');
+      const again = await store.check();
+      assert.deepEqual(
+        again.repaired.filter((x) => !x.startsWith('MISSING')),
+        [],
+      );
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(t.dir, { recursive: true, force: true });
+  }
+});
+
+test('search pages through large mailboxes in windows and stays exact', async () => {
+  const t = await setup();
+  try {
+    const m = await newMessage(t.store);
+    const batch = Array.from({ length: 12_345 }, (_, i) => ({
+      ...m,
+      flags: i % 7 === 0 ? ['\\Flagged'] : [],
+    }));
+    for (let i = 0; i < batch.length; i += 2000)
+      await t.store.mail.append(t.u.id, t.inbox, batch.slice(i, i + 2000));
+    await t.store.mail.remove(t.u.id, t.inbox, [{ start: 5000, end: 5100 }]);
+    const got = await t.store.mail.search(t.inbox, { k: 'flag', flag: '\\Flagged', set: true });
+    const want: number[] = [];
+    for (let uid = 1; uid <= 12_345; uid++)
+      if ((uid - 1) % 7 === 0 && (uid < 5000 || uid > 5100)) want.push(uid);
+    assert.deepEqual(got, want);
+    const uids = await t.store.mail.uids(t.inbox);
+    assert.equal(uids.length, 12_345 - 101);
+    const page = await t.store.mail.messages(t.inbox, [{ start: 4990, end: 6000 }], 20);
+    assert.deepEqual(
+      page.map((x) => x.uid),
+      [
+        4990, 4991, 4992, 4993, 4994, 4995, 4996, 4997, 4998, 4999, 5101, 5102, 5103, 5104, 5105, 5106, 5107,
+        5108, 5109, 5110,
+      ],
+    );
+    const r = await t.store.mail.setFlags(t.u.id, t.inbox, ALL, 'add', ['\\Seen']);
+    assert.equal(r.changed.length, uids.length);
+    assert.equal((await t.store.mail.getMailboxById(t.inbox))!.unseen, 0);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('long texts: indexed in part, the tail still found; the index stays consistent after GC', async () => {
+  const t = await setup();
+  try {
+    const long = `${'lorem ipsum dolor sit amet '.repeat(3000)}needle-at-the-end\r\n`;
+    const a = await newMessage(t.store, { body: long });
+    const b = await newMessage(t.store, { body: 'short needle-at-the-end\r\n' });
+    const c = await newMessage(t.store, { body: 'nothing here\r\n' });
+    await t.store.mail.append(t.u.id, t.inbox, [a, b, c]);
+    assert.deepEqual(
+      await t.store.mail.search(t.inbox, { k: 'text', where: 'body', value: 'NEEDLE-at-the-END' }),
+      [1, 2],
+    );
+    assert.deepEqual(
+      await t.store.mail.search(t.inbox, { k: 'text', where: 'text', value: 'needle-at' }),
+      [1, 2],
+    );
+    assert.deepEqual(await t.store.mail.search(t.inbox, { k: 'text', where: 'body', value: 'lorem' }), [1]);
+    await t.store.mail.remove(t.u.id, t.inbox, [{ start: 1, end: 1 }]);
+    await t.store.blobs.collectGarbage();
+    assert.equal(await t.store.mail.blobMeta(a.blob.id), null);
+    await t.store.close();
+    const db = new Database(join(t.dir, 'store.db'));
+    try {
+      db.prepare("INSERT INTO blob_text (blob_text, rank) VALUES ('integrity-check', 1)").run();
+    } finally {
+      db.close();
+    }
+  } finally {
+    await rm(t.dir, { recursive: true, force: true });
+  }
+});
