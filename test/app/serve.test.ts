@@ -60,43 +60,8 @@ async function setup() {
   return { dataDir, config };
 }
 
-test('buildApp: start, stop twice, first account printed once', async () => {
-  const { dataDir, config } = await setup();
-  const { log } = memoryLogger('info');
-  let printed = '';
-  const app = await buildApp(config, { log, modules: [], out: (t) => (printed += t) });
-  assert.deepEqual(await app.start(), []);
-  assert.match(printed, /postmaster@/);
-  await Promise.all([app.stop(), app.stop()]);
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-test('a signal during start-up: the listeners still close, exit code 0', async () => {
-  const { dataDir, config } = await setup();
-  const { log, records } = memoryLogger('info');
-  const signals = new EventEmitter();
-  let ready!: (port: number) => void;
-  const port = new Promise<number>((r) => (ready = r));
-  const serving = runServe(config, {
-    log,
-    out: () => {},
-    signals,
-    modules: [patientModule(ready)],
-    exit: () => {},
-  });
-  const bound = await port; // listening, but start() has not finished
-  signals.emit('SIGTERM', 'SIGTERM');
-  assert.equal(await serving, 0);
-  const msgs = records().map((r) => r.msg);
-  assert.deepEqual(msgs.slice(-2), ['stopping', 'stopped']);
-  assert.ok(msgs.indexOf('ready') < msgs.indexOf('stopping'), 'stop waited for start');
-  const refused = createConnection({ port: bound, host: '127.0.0.1' });
-  const [err] = (await once(refused, 'error')) as [NodeJS.ErrnoException];
-  assert.equal(err.code, 'ECONNREFUSED', 'the listener was closed');
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-test('a second signal during a slow shutdown cuts connections: exit code 1', async () => {
+/** runServe on a fresh data dir with the patient module and a fake signal source. */
+async function serveWithPatientModule() {
   const { dataDir, config } = await setup();
   const { log, records } = memoryLogger('info');
   const signals = new EventEmitter();
@@ -110,6 +75,36 @@ test('a second signal during a slow shutdown cuts connections: exit code 1', asy
     modules: [patientModule(ready)],
     exit: (c) => exits.push(c),
   });
+  return { dataDir, records, signals, port, serving, exits };
+}
+
+test('buildApp: start, stop twice, first account printed once', async () => {
+  const { dataDir, config } = await setup();
+  const { log } = memoryLogger('info');
+  let printed = '';
+  const app = await buildApp(config, { log, modules: [], out: (t) => (printed += t) });
+  assert.deepEqual(await app.start(), []);
+  assert.match(printed, /postmaster@/);
+  await Promise.all([app.stop(), app.stop()]);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a signal during start-up: the listeners still close, exit code 0', async () => {
+  const { dataDir, records, signals, port, serving } = await serveWithPatientModule();
+  const bound = await port; // listening, but start() has not finished
+  signals.emit('SIGTERM', 'SIGTERM');
+  assert.equal(await serving, 0);
+  const msgs = records().map((r) => r.msg);
+  assert.deepEqual(msgs.slice(-2), ['stopping', 'stopped']);
+  assert.ok(msgs.indexOf('ready') < msgs.indexOf('stopping'), 'stop waited for start');
+  const refused = createConnection({ port: bound, host: '127.0.0.1' });
+  const [err] = (await once(refused, 'error')) as [NodeJS.ErrnoException];
+  assert.equal(err.code, 'ECONNREFUSED', 'the listener was closed');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a second signal during a slow shutdown cuts connections: exit code 1', async () => {
+  const { dataDir, records, signals, port, serving, exits } = await serveWithPatientModule();
   const client = createConnection({ port: await port, host: '127.0.0.1' });
   await once(client, 'connect');
   const clientClosed = once(client, 'close');
