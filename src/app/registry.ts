@@ -4,4 +4,4 @@ import { pop3Module } from '../protocols/pop3/module.js';
 import { smtpModule } from '../protocols/smtp/module.js';
 import type { ServerModule } from './server-module.js';
 
-export const SERVER_MODULES: readonly ServerModule[] = [pop3Module, smtpModule()];
+export const SERVER_MODULES: readonly ServerModule[] = [smtpModule(), pop3Module];
