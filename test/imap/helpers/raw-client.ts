@@ -9,6 +9,8 @@ export class RawImap {
   readonly lines: string[] = [];
   private closed = false;
   private closeWaiters: Array<() => void> = [];
+  /** waitFor() looks at lines after the last one it matched (lines may arrive early). */
+  private cursor = 0;
 
   private constructor(public socket: Socket | TLSSocket) {
     this.attach(socket);
@@ -63,6 +65,7 @@ export class RawImap {
         const w = this.waiters[k]!;
         if (w.re.test(line)) {
           this.waiters.splice(k, 1);
+          this.cursor = this.lines.length;
           w.resolve(line);
           break;
         }
@@ -75,11 +78,14 @@ export class RawImap {
     this.socket.write(text);
   }
 
-  /** Resolves with the first line (received from now on, or already received since
-   *  `since`) that matches. */
-  waitFor(re: RegExp, since = this.lines.length): Promise<string> {
+  /** Resolves with the first matching line after `since` (by default, after the line the
+   *  previous waitFor matched), waiting for it if needed. */
+  waitFor(re: RegExp, since = this.cursor): Promise<string> {
     for (let k = since; k < this.lines.length; k++)
-      if (re.test(this.lines[k]!)) return Promise.resolve(this.lines[k]!);
+      if (re.test(this.lines[k]!)) {
+        this.cursor = k + 1;
+        return Promise.resolve(this.lines[k]!);
+      }
     if (this.closed) return Promise.reject(new Error(`closed; lines:\n${this.lines.join('\n')}`));
     return new Promise((resolve, reject) => this.waiters.push({ re, resolve, reject }));
   }
