@@ -1,0 +1,75 @@
+// Bad input: overlong lines, literals refused before they are read, unknown commands,
+// bad sequence sets, broken UTF-8, repeated garbage; the session goes on (or says BYE
+// after repeated abuse) and other sessions are unaffected.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { RawImap } from './helpers/raw-client.js';
+
+let srv: TestServer;
+before(async () => {
+  srv = await startTestServer({ limits: { maxBadCommands: 10, wire: { maxLineLength: 8192 } } });
+});
+after(async () => {
+  await srv.stop();
+});
+
+test('an overlong line is BAD [LIMIT] and the session goes on', async () => {
+  const c = await RawImap.open(srv.port);
+  await c.login();
+  c.send(`a NOOP ${'x'.repeat(20000)}\r\n`);
+  assert.match(await c.waitFor(/^a /), /^a BAD \[LIMIT\]/);
+  assert.match((await c.command('b', 'NOOP')).at(-1)!, /^b OK/);
+  c.close();
+});
+
+test('an APPEND literal over APPENDLIMIT is refused with a tagged NO [TOOBIG] before "+"', async () => {
+  const c = await RawImap.open(srv.port);
+  await c.login();
+  const caps = (await c.command('x', 'CAPABILITY'))[0]!;
+  const limit = Number(/APPENDLIMIT=(\d+)/.exec(caps)![1]);
+  c.send(`a APPEND INBOX {${limit + 1}}\r\n`);
+  const r = await c.waitFor(/^(a |\+)/);
+  assert.match(r, /^a NO \[TOOBIG\]/);
+  assert.match((await c.command('b', 'NOOP')).at(-1)!, /^b OK/);
+  // A non-synchronising literal over 4096 bytes (LITERAL-) is refused too, and drained.
+  c.send(`c LOGIN {5000+}\r\n${'y'.repeat(5000)} pw\r\n`);
+  assert.match(await c.waitFor(/^c /), /^c (NO \[TOOBIG\]|BAD)/);
+  assert.match((await c.command('d', 'NOOP')).at(-1)!, /^d OK/);
+  c.close();
+});
+
+test('unknown commands, bad sequence sets, broken UTF-8: BAD, session continues', async () => {
+  const c = await RawImap.open(srv.port);
+  await c.login();
+  await c.command('s', 'SELECT INBOX');
+  assert.match((await c.command('a', 'XYZZY')).at(-1)!, /^a BAD/);
+  assert.match((await c.command('b', 'FETCH 0:x FLAGS')).at(-1)!, /^b BAD/);
+  c.send(Buffer.from('c CREATE "\xff\xfe"\r\n', 'latin1'));
+  assert.match(await c.waitFor(/^c /), /^c (BAD|NO)/);
+  assert.match((await c.command('d', 'UID FROB 1')).at(-1)!, /^d BAD/);
+  assert.match((await c.command('e', 'NOOP')).at(-1)!, /^e OK/);
+  c.close();
+});
+
+test('repeated garbage ends the session with BYE; another session is unaffected', async () => {
+  const other = await RawImap.open(srv.port);
+  await other.login();
+  const c = await RawImap.open(srv.port);
+  for (let i = 0; i < 10; i++) c.send(`g${i} GARBAGE\r\n`);
+  await c.waitFor(/^\* BYE/);
+  await c.whenClosed();
+  assert.match((await other.command('a', 'NOOP')).at(-1)!, /^a OK/);
+  other.close();
+});
+
+test('a synchronising literal is accepted with "+ " and the command completes', async () => {
+  const c = await RawImap.open(srv.port);
+  c.send('a LOGIN {18}\r\n');
+  assert.match(await c.waitFor(/^\+ /), /^\+ \S/);
+  c.send('alice@example.test {8}\r\n');
+  await c.waitFor(/^\+ /);
+  c.send('Secret-1\r\n');
+  assert.match(await c.waitFor(/^a /), /^a OK/);
+  c.close();
+});
