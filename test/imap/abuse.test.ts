@@ -32,6 +32,9 @@ test('an APPEND literal over APPENDLIMIT is refused with a tagged NO [TOOBIG] be
   const r = await c.waitFor(/^(a |\+)/);
   assert.match(r, /^a NO \[TOOBIG\]/);
   assert.match((await c.command('b', 'NOOP')).at(-1)!, /^b OK/);
+  // APPEND to a missing mailbox: NO [TRYCREATE] before the message is sent.
+  c.send('t APPEND Missing {10}\r\n');
+  assert.match(await c.waitFor(/^(t |\+)/), /^t NO \[TRYCREATE\]/);
   // A non-synchronising literal over 4096 bytes (LITERAL-) is refused too, and drained.
   c.send(`c LOGIN {5000+}\r\n${'y'.repeat(5000)} pw\r\n`);
   assert.match(await c.waitFor(/^c /), /^c (NO \[TOOBIG\]|BAD)/);

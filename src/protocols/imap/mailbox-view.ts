@@ -18,7 +18,8 @@ import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange } from '../../store/types.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import { type FetchItem, fetchResponse } from './wire/fetch-response.js';
-import { untagged, vanished } from './wire/responses.js';
+import { untagged } from './wire/responses.js';
+import { vanished } from './wire/search-responses.js';
 import { SeqMap } from './wire/seqmap.js';
 
 export interface FlushOptions {

@@ -10,7 +10,7 @@ import type { Mailbox, MailChange } from '../../store/types.js';
 import type { AuthedUser } from './context.js';
 import type { NotifyGroupSpec, NotifySpec } from './notify.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
-import { listResponse, statusResponse } from './wire/responses.js';
+import { listResponse, statusResponse } from './wire/mailbox-responses.js';
 
 type Pending =
   | { kind: 'status'; mailboxId: number }

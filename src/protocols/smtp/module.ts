@@ -58,9 +58,7 @@ export function systemAuthResolver(resolver = new Resolver()): DNSResolver {
   return (name, type) => resolver.resolve(name, type) as Promise<string[] | string[][]>;
 }
 
-export function smtpModule(
-  opts: SmtpModuleOptions = {},
-): ServerModule<SmtpModuleCore, SmtpAuthPort, SmtpTlsSource> {
+export function smtpModule(opts: SmtpModuleOptions = {}): ServerModule {
   return {
     name: 'smtp',
     ports: ['smtp', 'submission', 'submissions'],
