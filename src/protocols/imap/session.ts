@@ -363,7 +363,9 @@ export class ImapSession {
 
   private async push(): Promise<void> {
     if (this.notify?.hasPending) for (const r of await this.notify.drain()) await this.out(r);
-    if (this.idling || this.notify?.pushSelected) await this.flushView(true);
+    // RFC 5465 §5.1: SELECTED-DELAYED holds expunges back until a command allows them.
+    if (this.idling) await this.flushView(true);
+    else if (this.notify?.pushSelected) await this.flushView(!this.notify.spec.selected?.delayed);
   }
 
   /** The client's next line (AUTHENTICATE). null when it left or sent a command frame with literals. */
@@ -409,6 +411,8 @@ export class ImapSession {
       for (const c of this.opening.changes) v.onChange(c);
       // Changes committed while loading are part of the state SELECT reports.
       v.flush({ allowExpunge: true, qresync: false, condstore: false, encode: this.encode });
+      // From now on changes queue in the view, also while SELECT writes its responses.
+      this.view = v;
       return v;
     } finally {
       this.opening = null;
