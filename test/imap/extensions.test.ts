@@ -1,8 +1,8 @@
 // ENABLE, ID, NAMESPACE, GETQUOTA/GETQUOTAROOT/SETQUOTA, COMPRESS=DEFLATE, NOTIFY.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -61,14 +61,7 @@ test('GETQUOTAROOT / GETQUOTA report STORAGE (KiB) and MESSAGE; SETQUOTA is refu
 });
 
 test('COMPRESS=DEFLATE: imapflow negotiates it and keeps working', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   assert.ok(client.capabilities.has('COMPRESS=DEFLATE'));
   const list = await client.list();

@@ -2,8 +2,8 @@
 // state, unknown commands, through the raw client and imapflow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -31,14 +31,7 @@ test('greeting carries capabilities; LOGIN then CAPABILITY lists the full set', 
 });
 
 test('imapflow logs in and out', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   assert.ok(client.capabilities.has('IDLE'));
   await client.logout();
