@@ -46,3 +46,16 @@ test('wrong state, unknown command and garbage get BAD and the session goes on',
   assert.match((await c.command('c', 'NOOP')).at(-1)!, /^c OK/);
   c.close();
 });
+
+test('a graceful shutdown says BYE to every session', async () => {
+  const own = await startTestServer();
+  const a = await RawImap.open(own.port);
+  await a.login();
+  const b = await RawImap.open(own.tlsPort, true);
+  const byes = Promise.all([a.waitFor(/^\* BYE/), b.waitFor(/^\* BYE/)]);
+  const closing = own.server.close(true);
+  await byes;
+  await Promise.all([a.whenClosed(), b.whenClosed()]);
+  await closing;
+  await own.stop();
+});

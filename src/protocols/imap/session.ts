@@ -371,6 +371,8 @@ export class ImapSession {
   /** The client's next line (AUTHENTICATE). null when it left or sent a command frame with literals. */
   private async readLine(): Promise<string | null> {
     const ev = await this.conn.next();
+    // A SASL response never carries a literal: refuse it rather than wait for its bytes.
+    if (ev?.kind === 'continuation') this.conn.input.reject();
     if (ev?.kind !== 'command') return null;
     return authenticateResponse(ev.frame);
   }
