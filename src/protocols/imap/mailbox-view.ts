@@ -86,8 +86,14 @@ export class MailboxView {
         break;
       case 'expunge':
         for (const u of c.uids) {
-          (this.expunges ??= new Set()).add(u);
           this.flagChanges?.delete(u);
+          // Appended and expunged before the client heard of it: never report either.
+          const queued = this.appends?.indexOf(u) ?? -1;
+          if (queued >= 0) {
+            this.appends!.splice(queued, 1);
+            continue;
+          }
+          (this.expunges ??= new Set()).add(u);
         }
         break;
       case 'flags':
