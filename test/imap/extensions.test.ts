@@ -106,3 +106,30 @@ test('NOTIFY: new mail in another mailbox and mailbox creation are pushed withou
   );
   c.close();
 });
+
+test('COMPRESS DEFLATE on the wire: both directions are raw DEFLATE after the OK', async () => {
+  const { createDeflateRaw, createInflateRaw, constants } = await import('node:zlib');
+  const c = await loggedIn();
+  assert.match((await c.command('z', 'COMPRESS DEFLATE')).at(-1)!, /^z OK/);
+  const sock = c.socket;
+  sock.removeAllListeners('data');
+  const inflate = createInflateRaw();
+  const deflate = createDeflateRaw();
+  sock.on('data', (d: string | Buffer) =>
+    inflate.write(typeof d === 'string' ? Buffer.from(d, 'latin1') : d),
+  );
+  deflate.on('data', (d: Buffer) => sock.write(d));
+  let text = '';
+  const got = new Promise<void>((resolve) => {
+    inflate.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      if (/^b /m.test(text)) resolve();
+    });
+  });
+  deflate.write('a NAMESPACE\r\nb COMPRESS DEFLATE\r\n');
+  deflate.flush(constants.Z_SYNC_FLUSH);
+  await got;
+  assert.match(text, /^\* NAMESPACE \(\("" "\/"\)\) NIL NIL\r\na OK/m);
+  assert.match(text, /^b NO \[COMPRESSIONACTIVE\]/m);
+  c.close();
+});
