@@ -38,6 +38,11 @@ function orderOf(c: Container): number {
   return c.children[0] ? orderOf(c.children[0]) : 0;
 }
 
+/** Base subjects compare with i;ascii-casemap (RFC 5256 §2.1, §3). */
+function subjectKey(subject: string): string {
+  return baseSubject(subject).toLowerCase();
+}
+
 function toNode(c: Container): ThreadNode {
   return { id: c.msg ? c.msg.id : null, children: c.children.map(toNode) };
 }
@@ -47,7 +52,7 @@ function toNode(c: Container): ThreadNode {
 export function orderedSubject(msgs: readonly ThreadInput[]): ThreadNode[] {
   const groups = new Map<string, Container[]>();
   msgs.forEach((m, order) => {
-    const key = baseSubject(m.subject);
+    const key = subjectKey(m.subject);
     const c: Container = { msg: m, order, parent: null, children: [] };
     const g = groups.get(key);
     if (g) g.push(c);
@@ -157,7 +162,7 @@ export function threadReferences(msgs: readonly ThreadInput[]): ThreadNode[] {
   const subjectOf = (c: Container): string => (c.msg ?? c.children[0]?.msg)?.subject ?? '';
   const bySubject = new Map<string, Container>();
   for (const c of roots) {
-    const s = baseSubject(subjectOf(c));
+    const s = subjectKey(subjectOf(c));
     if (!s) continue;
     const old = bySubject.get(s);
     if (
@@ -169,7 +174,7 @@ export function threadReferences(msgs: readonly ThreadInput[]): ThreadNode[] {
   }
   const merged: Container[] = [];
   for (const c of roots) {
-    const s = baseSubject(subjectOf(c));
+    const s = subjectKey(subjectOf(c));
     const t = s ? bySubject.get(s) : undefined;
     if (!t || t === c) {
       merged.push(c);
