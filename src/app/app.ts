@@ -16,7 +16,7 @@ import { openServices, type Services } from './services.js';
 export interface BuildOptions {
   log: Logger;
   /** Protocol servers to start; the registry by default. */
-  modules?: readonly ServerModule<Services['core'], Services['auth'], Services['tls']>[];
+  modules?: readonly ServerModule[];
   /** Where the first-start banner goes (stdout by default). */
   out?: (text: string) => void;
   /** Create postmaster@hostname when there is no user (default true). */
@@ -40,7 +40,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<App>
   const log = opts.log;
   await prepareDataDir(config.dataDir);
   const services = await openServices(config, log);
-  const modules = opts.modules ?? (SERVER_MODULES as NonNullable<BuildOptions['modules']>);
+  const modules = opts.modules ?? SERVER_MODULES;
   let servers: RunningServer[] = [];
   let stopping: Promise<void> | null = null;
 

@@ -12,7 +12,7 @@ export interface RunningServer {
   listeners: BoundListener[];
 }
 
-type SharedDeps<C, A, T> = Omit<ServerDeps<C, A, T>, 'log' | 'bindAddress'> & {
+type SharedDeps = Omit<ServerDeps, 'log' | 'bindAddress'> & {
   /** Bind every enabled port to port 0 (the OS picks a free one): tests. */
   ephemeralPorts?: boolean;
 };
@@ -24,10 +24,7 @@ export function bindAddressFor(config: Config, ephemeral: boolean): ServerDeps['
 }
 
 /** Modules with at least one enabled port. */
-export function enabledModules<C, A, T>(
-  modules: readonly ServerModule<C, A, T>[],
-  config: Config,
-): ServerModule<C, A, T>[] {
+export function enabledModules(modules: readonly ServerModule[], config: Config): ServerModule[] {
   return modules.filter((m) => m.ports.some((p) => config.ports[p] !== 0));
 }
 
@@ -35,9 +32,9 @@ export function enabledModules<C, A, T>(
  * Starts each enabled module in turn. If one fails (e.g. port in use), the ones already
  * started are closed and the error is rethrown, naming the listener when it can.
  */
-export async function startServers<C, A, T>(
-  modules: readonly ServerModule<C, A, T>[],
-  deps: SharedDeps<C, A, T>,
+export async function startServers(
+  modules: readonly ServerModule[],
+  deps: SharedDeps,
   log: Logger,
 ): Promise<RunningServer[]> {
   const running: RunningServer[] = [];

@@ -4,7 +4,8 @@ import { Authenticator } from '../auth/authenticator.js';
 import { hashPassword } from '../auth/password.js';
 import { generatePassword } from '../auth/password-policy.js';
 import type { Config } from '../config/schema.js';
-import { AccountService } from '../core/accounts.js';
+import { createCore, type MailCore } from '../core/index.js';
+import { SentCopies } from '../core/sent-copy.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/types.js';
 import { CertificateError, type CertificateFiles, loadOrCreateCertificate } from '../tls/certificate.js';
@@ -14,10 +15,21 @@ import { credentialSource } from './credentials.js';
 import { StartupError } from './errors.js';
 import { openStore } from './store.js';
 
-/** The mail core as protocols see it; grows as the core does. */
-export interface Core {
-  accounts: AccountService;
+/**
+ * The core object protocols get: the mail core itself, plus the store (for modules that
+ * still reach below the core, e.g. the outbound queue) and shared helpers.
+ */
+export interface Core extends MailCore {
   store: Store;
+  /** The same object as the core itself, for modules that ask for `{ mail }`. */
+  mail: MailCore;
+  /** Shared by SMTP submission and IMAP APPEND so the Sent de-duplication covers both. */
+  sentCopies: SentCopies;
+}
+
+export function buildCore(config: Config, store: Store): Core {
+  const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
+  return { ...mail, store, mail, sentCopies: new SentCopies(store, mail.messages) };
 }
 
 export interface Services {
@@ -37,7 +49,8 @@ export async function openServices(config: Config, log: Logger): Promise<Service
     const { repaired } = await store.check();
     if (repaired.length > 0)
       log.warn({ subsystem: 'store', repaired }, 'store repaired after an unclean stop');
-    const accounts = new AccountService(store.accounts);
+    const core = buildCore(config, store);
+    const { accounts } = core;
     const tlsLog = log.child({ subsystem: 'tls' });
     let certificate: CertificateFiles;
     try {
@@ -77,7 +90,7 @@ export async function openServices(config: Config, log: Logger): Promise<Service
     });
     return {
       store,
-      core: { accounts, store },
+      core,
       auth,
       tls,
       certificate,

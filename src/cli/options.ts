@@ -12,9 +12,20 @@ export function parsePort(value: string): number {
   return Number(value);
 }
 
-/** A non-negative whole number, or 'none'/'unlimited' for no limit (null). */
-export function parseLimit(value: string): number | null {
-  if (/^(none|unlimited)$/i.test(value)) return null;
+/**
+ * 'none' stands for "no limit" in parsed option values: commander turns a parser's null
+ * into '' (see its handleOptionValue), so parsers return NONE and actions call orNull().
+ */
+export const NONE = 'none';
+export type Limit = number | typeof NONE;
+
+export function orNull(value: Limit): number | null {
+  return value === NONE ? null : value;
+}
+
+/** A non-negative whole number, or 'none'/'unlimited' for no limit. */
+export function parseLimit(value: string): Limit {
+  if (/^(none|unlimited)$/i.test(value)) return NONE;
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number, or 'none'");
   return Number(value);
 }
@@ -32,9 +43,9 @@ const SIZE_UNITS: Record<string, number> = {
   tb: 1024 ** 4,
 };
 
-/** A size such as 500M, 2G, 1048576, or 'none' for no limit (null). Units are binary (1K = 1024). */
-export function parseSize(value: string): number | null {
-  if (/^(none|unlimited)$/i.test(value)) return null;
+/** A size such as 500M, 2G, 1048576, or 'none' for no limit. Units are binary (1K = 1024). */
+export function parseSize(value: string): Limit {
+  if (/^(none|unlimited)$/i.test(value)) return NONE;
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
   const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined)

@@ -10,64 +10,57 @@ type Tok =
   | { k: 'comment'; v: string }
   | { k: 'special'; v: string; space: boolean };
 
+/** One lexical token at a time (RFC 5322 §3.2): whitespace, quoted string, domain literal, special, atom. */
+const LEX_SOURCE =
+  /[ \t\r\n]+|"((?:[^"\\]|\\[\s\S])*)"?|(\[[^\]]*\]?)|([<>@,;:.])|\(|[^ \t\r\n"(<>@,;:.[]+|[\s\S]/.source;
+
+/** A comment starting at `start` (just after "("), nested comments included; returns its text and end. */
+function readComment(s: string, start: number): { text: string; end: number } {
+  let depth = 1;
+  let text = '';
+  let i = start;
+  while (i < s.length) {
+    const c = s[i] as string;
+    if (c === '\\' && i + 1 < s.length) {
+      text += s[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return { text, end: i + 1 };
+    text += c;
+    i++;
+  }
+  return { text, end: i };
+}
+
 function tokenize(s: string): Tok[] {
   const toks: Tok[] = [];
-  let i = 0;
   let space = false;
-  const len = s.length;
-  while (i < len) {
-    const ch = s[i] as string;
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+  const LEX = new RegExp(LEX_SOURCE, 'y'); // per call: a sticky regex carries state
+  while (LEX.lastIndex < s.length) {
+    const at = LEX.lastIndex;
+    const m = LEX.exec(s) as RegExpExecArray;
+    const t = m[0];
+    const c = t.charCodeAt(0);
+    if (c === 32 || c === 9 || c === 13 || c === 10) space = true;
+    else if (c === 34) {
+      toks.push({ k: 'word', v: (m[1] ?? '').replace(/\\([\s\S])/g, '$1'), quoted: true, space });
+      space = false;
+    } else if (m[2] !== undefined) {
+      toks.push({ k: 'word', v: m[2], quoted: false, space }); // domain literal, kept whole
+      space = false;
+    } else if (m[3] !== undefined) {
+      toks.push({ k: 'special', v: m[3], space });
+      space = false;
+    } else if (c === 40) {
+      const { text, end } = readComment(s, at + 1);
+      toks.push({ k: 'comment', v: text.trim() });
+      LEX.lastIndex = end;
       space = true;
-      i++;
-    } else if (ch === '"') {
-      let v = '';
-      i++;
-      while (i < len && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < len) i++;
-        v += s[i];
-        i++;
-      }
-      i++;
-      toks.push({ k: 'word', v, quoted: true, space });
-      space = false;
-    } else if (ch === '(') {
-      let depth = 1;
-      let v = '';
-      i++;
-      while (i < len && depth > 0) {
-        const c = s[i] as string;
-        if (c === '\\' && i + 1 < len) {
-          v += s[i + 1];
-          i += 2;
-          continue;
-        }
-        if (c === '(') depth++;
-        else if (c === ')' && --depth === 0) break;
-        v += c;
-        i++;
-      }
-      i++;
-      toks.push({ k: 'comment', v: v.trim() });
-      space = true;
-    } else if (ch === '[') {
-      // domain literal, kept whole
-      const end = s.indexOf(']', i);
-      const stop = end < 0 ? len : end + 1;
-      toks.push({ k: 'word', v: s.slice(i, stop), quoted: false, space });
-      space = false;
-      i = stop;
-    } else if ('<>@,;:.'.includes(ch)) {
-      toks.push({ k: 'special', v: ch, space });
-      space = false;
-      i++;
     } else {
-      let j = i;
-      while (j < len && !' \t\r\n"(<>@,;:.['.includes(s[j] as string)) j++;
-      if (j === i) j++;
-      toks.push({ k: 'word', v: s.slice(i, j), quoted: false, space });
+      toks.push({ k: 'word', v: t, quoted: false, space });
       space = false;
-      i = j;
     }
   }
   return toks;

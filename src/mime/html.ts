@@ -1,7 +1,7 @@
 // HTML to plain text for search and previews. html-to-text gives the best text, but it
 // costs about 1 s per MiB in one synchronous step; past HTML_CONVERT_MAX characters a
 // linear tag stripper takes over, so that one message cannot stall the event loop.
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /** Longest HTML handed to html-to-text (about 0.1 s of work). */
 export const HTML_CONVERT_MAX = 128 * 1024;
@@ -32,16 +32,30 @@ export function stripTags(html: string): string {
     .trim();
 }
 
+type Converter = (html: string) => string;
+
+/**
+ * html-to-text spends most of a small conversion compiling its options, so the compiled
+ * converter is made once, on first use. It is a pure function: caching it shares no
+ * state between callers.
+ */
+let converter: Converter | null = null;
+
+function getConverter(): Converter {
+  converter ??= compile({
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+  });
+  return converter;
+}
+
 export function htmlToText(html: string): string {
   if (html.length > HTML_CONVERT_MAX) return stripTags(html);
   try {
-    return convert(html, {
-      wordwrap: false,
-      selectors: [
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-      ],
-    });
+    return getConverter()(html);
   } catch {
     return stripTags(html);
   }

@@ -7,6 +7,11 @@ export interface ImapStringOptions {
    * clients which expect 7-bit structure strings keep working (see CLIENT-QUIRKS §6).
    */
   utf8?: boolean;
+  /**
+   * Without `utf8`: send 8-bit text as a literal of UTF-8 bytes (valid IMAP4rev1, CHAR8)
+   * instead of an encoded word. Off by default: several clients mis-handle raw 8-bit here.
+   */
+  literal8bit?: boolean;
 }
 
 /** Longest string sent quoted; longer ones become literals. */
@@ -21,8 +26,9 @@ export function imapNString(value: string | null | undefined, opts: ImapStringOp
 export function imapString(value: string, opts: ImapStringOptions = {}): string {
   // Dovecot replaces NUL so that a field is not cut short; a NUL is never valid in IMAP text.
   let s = value.includes('\0') ? value.replace(/\0/g, '\u0080') : value;
-  if (!opts.utf8 && /[^\x00-\x7f]/.test(s)) s = encodeWordUtf8(s);
-  if (s.length > MAX_QUOTED || /[\r\n]/.test(s)) {
+  const eightBit = !opts.utf8 && /[^\x00-\x7f]/.test(s);
+  if (eightBit && !opts.literal8bit) s = encodeWordUtf8(s);
+  if (s.length > MAX_QUOTED || /[\r\n]/.test(s) || (eightBit && opts.literal8bit)) {
     return `{${Buffer.byteLength(s, 'utf8')}}\r\n${s}`;
   }
   return `"${s.replace(/[\\"]/g, '\\$&')}"`;

@@ -34,7 +34,7 @@ export class TextCollector {
     const n = Math.min(buf.length, this.budget.remaining);
     this.budget.remaining -= n;
     if (this.len + n > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.len + n, this.buf.length * 2, 4096));
+      const grown = Buffer.allocUnsafe(Math.max(this.len + n, this.buf.length * 2, 256));
       this.buf.copy(grown, 0, 0, this.len);
       this.buf = grown;
     }

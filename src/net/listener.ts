@@ -176,7 +176,16 @@ export async function listen(options: ListenerOptions): Promise<Listener> {
         : err.code === 'EACCES'
           ? 'permission denied'
           : err.message;
-    throw new Error(`${options.name}: cannot listen on ${options.host}:${options.port}: ${why}`);
+    // Keep the errno code: the app turns EADDRINUSE/EACCES into one-line operator errors.
+    throw Object.assign(
+      new Error(`${options.name}: cannot listen on ${options.host}:${options.port}: ${why}`),
+      {
+        code: err.code,
+        port: options.port,
+        address: options.host,
+        cause: err,
+      },
+    );
   }
   const address = server.address() as AddressInfo;
 

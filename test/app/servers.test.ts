@@ -7,10 +7,12 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { test } from 'node:test';
 import { StartupError } from '../../src/app/errors.js';
 import type { BoundListener, ServerModule } from '../../src/app/server-module.js';
-import { enabledModules, startServers, stopServers } from '../../src/app/servers.js';
+import { enabledModules, startServers } from '../../src/app/servers.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { PortName } from '../../src/config/ports.js';
 import { memoryLogger } from '../helpers/log.js';
+import { freePort } from '../helpers/ports.js';
+import { startTestServer } from '../helpers/server.js';
 
 /** A tiny line server: greets, and on graceful close says BYE unless `stubborn`. */
 function lineModule(name: string, ports: PortName[], opts: { stubborn?: boolean } = {}): ServerModule {
@@ -106,51 +108,52 @@ test('modules with every port at 0 are not started', () => {
 });
 
 test('one structured log line per listener; graceful stop says goodbye', async () => {
-  const { log, records } = memoryLogger('info');
-  const c = config({ imap: 1, imaps: 1, pop3: 1 });
-  const running = await startServers(
-    [lineModule('a', ['imap', 'imaps']), lineModule('b', ['pop3'])],
-    { config: c, core: null, auth: null, tls: null, ephemeralPorts: true },
-    log,
-  );
-  assert.ok(
-    running.flatMap((r) => r.listeners).every((l) => l.boundPort > 1024),
-    'ephemeral ports',
-  );
-  const listening = records().filter((r) => r.msg === 'listening');
+  const srv = await startTestServer({
+    modules: [lineModule('a', ['imap', 'imaps']), lineModule('b', ['pop3']), lineModule('c', ['smtp'])],
+    disable: ['smtp'],
+  });
+  const listening = srv.logs().filter((r) => r.msg === 'listening');
   assert.deepEqual(
-    listening.map((r) => [r.subsystem, r.listener, r.host, typeof r.port, r.tls]),
+    listening.map((r) => [r.subsystem, r.listener, r.host, r.tls]),
     [
-      ['a', 'imap', '127.0.0.1', 'number', 'none'],
-      ['a', 'imaps', '127.0.0.1', 'number', 'none'],
-      ['b', 'pop3', '127.0.0.1', 'number', 'none'],
+      ['a', 'imap', '127.0.0.1', 'none'],
+      ['a', 'imaps', '127.0.0.1', 'none'],
+      ['b', 'pop3', '127.0.0.1', 'none'],
     ],
   );
-  const client = await connect(running[0]!.listeners[0]!.boundPort);
+  assert.deepEqual(Object.keys(srv.ports).sort(), ['imap', 'imaps', 'pop3']);
+  assert.ok(
+    Object.values(srv.ports).every((p) => p > 1024),
+    'ephemeral ports',
+  );
+  assert.deepEqual(
+    listening.map((r) => r.port),
+    [srv.ports.imap, srv.ports.imaps, srv.ports.pop3],
+  );
+  const client = await connect(srv.ports.imap!);
   assert.deepEqual(client.lines, ['a ready']);
-  await stopServers(running, { graceful: true, timeoutMs: 5000, log });
+  await srv.stop();
   await client.ended;
   assert.deepEqual(client.lines, ['a ready', 'BYE']);
 });
 
 test('a session that does not finish is cut after the shutdown timeout', async () => {
-  const { log, records } = memoryLogger('info');
-  const c = config({ imap: await freePort() });
-  const running = await startServers(
-    [lineModule('slow', ['imap'], { stubborn: true })],
-    { config: c, core: null, auth: null, tls: null },
-    log,
-  );
-  const client = await connect(c.ports.imap);
-  await stopServers(running, { graceful: true, timeoutMs: 50, log });
+  const srv = await startTestServer({
+    modules: [lineModule('slow', ['imap'], { stubborn: true })],
+    config: { limits: { shutdownTimeoutMs: 50 } },
+  });
+  const client = await connect(srv.ports.imap!);
+  await srv.stop();
   await client.ended;
   assert.ok(
-    records().some((r) => r.level === 40 && r.subsystem === 'slow'),
+    srv.logs().some((r) => r.level === 40 && r.subsystem === 'slow'),
     'a warning names the server',
   );
 });
 
-test('a port in use is a StartupError naming the listener; started servers are closed', async () => {
+test('a port in use is a StartupError naming the listener; started servers are closed', async (t) => {
+  const srv = await startTestServer({ modules: [] });
+  t.after(() => srv.stop());
   const blocker = createServer();
   blocker.listen(0, '127.0.0.1');
   await once(blocker, 'listening');
@@ -158,12 +161,9 @@ test('a port in use is a StartupError naming the listener; started servers are c
   const first = await freePort();
   const { log } = memoryLogger('info');
   const c = config({ imap: first, pop3: busy });
+  const deps = { config: c, core: srv.core, auth: srv.app.auth, tls: srv.app.tls };
   await assert.rejects(
-    startServers(
-      [lineModule('imap', ['imap']), lineModule('pop3', ['pop3'])],
-      { config: c, core: null, auth: null, tls: null },
-      log,
-    ),
+    startServers([lineModule('imap', ['imap']), lineModule('pop3', ['pop3'])], deps, log),
     (e: unknown) =>
       e instanceof StartupError &&
       e.message === `cannot listen on 127.0.0.1:${busy} (pop3): the port is already in use`,
@@ -175,12 +175,3 @@ test('a port in use is a StartupError naming the listener; started servers are c
   again.close();
   blocker.close();
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { appendTarget } from '../../src/protocols/imap/wire/commands/append-commands.js';
 import type { FramerEvent } from '../../src/protocols/imap/wire/frame.js';
 import { frameToText } from '../../src/protocols/imap/wire/frame.js';
 import { Framer, readTag } from '../../src/protocols/imap/wire/framer.js';
-import { drain, plain, randomSplit, rng, runFramer } from './helpers.js';
+import { assertSubset, drain, plain, randomSplit, rng, runFramer } from './helpers.js';
 
 const texts = (evs: FramerEvent[]) =>
   evs.map((e) =>
@@ -40,7 +41,7 @@ test('synchronising literal waits for accept(), then the rest of the command is 
   const f = new Framer();
   f.push(Buffer.from('a1 LOGIN {5}\r\n'));
   const ev = f.next();
-  assert.deepEqual(ev, { kind: 'continuation', tag: 'a1', command: 'LOGIN', size: 5, binary: false });
+  assertSubset(ev, { kind: 'continuation', tag: 'a1', command: 'LOGIN', size: 5, binary: false });
   assert.equal(f.next(), null, 'nothing until a decision');
   assert.ok(f.awaitingDecision);
   f.accept();
@@ -305,4 +306,19 @@ test('a long line trickling in byte by byte costs linear time', () => {
   }
   assert.ok(ev?.kind === 'command');
   assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+});
+
+test('continuation carries the command so far; appendTarget reads the mailbox', () => {
+  const target = (wire: string, utf8Accept = false) => {
+    const f = new Framer();
+    f.push(Buffer.from(wire));
+    const ev = f.next();
+    assert.ok(ev?.kind === 'continuation', wire);
+    return ev?.kind === 'continuation' ? appendTarget(ev.sofar, { utf8Accept }) : undefined;
+  };
+  assert.equal(target('a1 APPEND inbox (\\Seen) " 5-Mar-2024 14:03:09 +0100" {500}\r\n'), 'INBOX');
+  assert.equal(target('a1 APPEND "Entw&APw-rfe" {500}\r\n'), 'Entw\u00fcrfe');
+  assert.equal(target('a1 UID REPLACE 5 Drafts {500}\r\n'), 'Drafts');
+  assert.equal(target('a1 APPEND {5}\r\n'), null, 'the mailbox is the literal');
+  assert.equal(target('a1 LOGIN {5}\r\n'), null);
 });

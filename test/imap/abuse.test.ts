@@ -32,6 +32,9 @@ test('an APPEND literal over APPENDLIMIT is refused with a tagged NO [TOOBIG] be
   const r = await c.waitFor(/^(a |\+)/);
   assert.match(r, /^a NO \[TOOBIG\]/);
   assert.match((await c.command('b', 'NOOP')).at(-1)!, /^b OK/);
+  // APPEND to a missing mailbox: NO [TRYCREATE] before the message is sent.
+  c.send('t APPEND Missing {10}\r\n');
+  assert.match(await c.waitFor(/^(t |\+)/), /^t NO \[TRYCREATE\]/);
   // A non-synchronising literal over 4096 bytes (LITERAL-) is refused too, and drained.
   c.send(`c LOGIN {5000+}\r\n${'y'.repeat(5000)} pw\r\n`);
   assert.match(await c.waitFor(/^c /), /^c (NO \[TOOBIG\]|BAD)/);
@@ -72,4 +75,38 @@ test('a synchronising literal is accepted with "+ " and the command completes', 
   c.send('Secret-1\r\n');
   assert.match(await c.waitFor(/^a /), /^a OK/);
   c.close();
+});
+
+test('timeouts: a silent client is logged out; IDLE ends after its maximum', async () => {
+  const quick = await startTestServer({ limits: { preAuthTimeoutMs: 150 } });
+  const idling = await startTestServer({ limits: { keepaliveMs: 50, idleMaxMs: 200 } });
+  try {
+    const silent = await RawImap.open(quick.port);
+    assert.match(await silent.waitFor(/^\* BYE/), /Autologout/);
+    await silent.whenClosed();
+    const idler = await RawImap.open(idling.port);
+    await idler.login();
+    idler.send('i IDLE\r\n');
+    await idler.waitFor(/^\+ idling/);
+    assert.match(await idler.waitFor(/^\* BYE/), /Autologout/);
+    await idler.whenClosed();
+  } finally {
+    await quick.stop();
+    await idling.stop();
+  }
+});
+
+test('commands per second: a burst beyond the bucket is slowed down, never refused', async () => {
+  const slow = await startTestServer({ limits: { commandsPerSecond: 20, commandBurst: 2 } });
+  try {
+    const c = await RawImap.open(slow.port);
+    const t0 = performance.now();
+    c.send(Array.from({ length: 8 }, (_, i) => `n${i} NOOP\r\n`).join(''));
+    for (let i = 0; i < 8; i++) assert.match(await c.waitFor(new RegExp(`^n${i} `)), /OK/);
+    // 8 commands with a bucket of 2 at 20/s: at least ~6 * 50 ms.
+    assert.ok(performance.now() - t0 >= 250);
+    c.close();
+  } finally {
+    await slow.stop();
+  }
 });

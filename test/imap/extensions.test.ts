@@ -1,8 +1,8 @@
 // ENABLE, ID, NAMESPACE, GETQUOTA/GETQUOTAROOT/SETQUOTA, COMPRESS=DEFLATE, NOTIFY.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -61,14 +61,7 @@ test('GETQUOTAROOT / GETQUOTA report STORAGE (KiB) and MESSAGE; SETQUOTA is refu
 });
 
 test('COMPRESS=DEFLATE: imapflow negotiates it and keeps working', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   assert.ok(client.capabilities.has('COMPRESS=DEFLATE'));
   const list = await client.list();
@@ -111,5 +104,32 @@ test('NOTIFY: new mail in another mailbox and mailbox creation are pushed withou
     (await c.command('y', 'NOTIFY SET (PERSONAL (MessageNew MessageExpunge AnnotationChange))')).at(-1)!,
     /^y NO \[BADEVENT/,
   );
+  c.close();
+});
+
+test('COMPRESS DEFLATE on the wire: both directions are raw DEFLATE after the OK', async () => {
+  const { createDeflateRaw, createInflateRaw, constants } = await import('node:zlib');
+  const c = await loggedIn();
+  assert.match((await c.command('z', 'COMPRESS DEFLATE')).at(-1)!, /^z OK/);
+  const sock = c.socket;
+  sock.removeAllListeners('data');
+  const inflate = createInflateRaw();
+  const deflate = createDeflateRaw();
+  sock.on('data', (d: string | Buffer) =>
+    inflate.write(typeof d === 'string' ? Buffer.from(d, 'latin1') : d),
+  );
+  deflate.on('data', (d: Buffer) => sock.write(d));
+  let text = '';
+  const got = new Promise<void>((resolve) => {
+    inflate.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      if (/^b /m.test(text)) resolve();
+    });
+  });
+  deflate.write('a NAMESPACE\r\nb COMPRESS DEFLATE\r\n');
+  deflate.flush(constants.Z_SYNC_FLUSH);
+  await got;
+  assert.match(text, /^\* NAMESPACE \(\("" "\/"\)\) NIL NIL\r\na OK/m);
+  assert.match(text, /^b NO \[COMPRESSIONACTIVE\]/m);
   c.close();
 });

@@ -4,8 +4,8 @@
 // every test waits for the line it expects.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -112,14 +112,7 @@ test('two imapflow sessions see each other: one deletes a mailbox the other has 
 });
 
 test('imapflow IDLE receives an exists event from a delivery', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   const box = await client.mailboxOpen('INBOX');
   const start = box.exists;

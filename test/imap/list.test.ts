@@ -2,8 +2,8 @@
 // DELETE, RENAME, SUBSCRIBE/UNSUBSCRIBE, STATUS, modified UTF-7 and UTF8=ACCEPT names.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -152,14 +152,7 @@ test('non-ASCII names are modified UTF-7, or UTF-8 after ENABLE UTF8=ACCEPT', as
 });
 
 test('imapflow list() and listTree() see the hierarchy and special uses', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   const list = await client.list();
   const sent = list.find((m) => m.path === 'Sent');

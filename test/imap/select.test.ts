@@ -1,8 +1,8 @@
 // SELECT / EXAMINE (+CONDSTORE, +QRESYNC), CLOSE, UNSELECT, CHECK, the SELECT loop guard.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -111,14 +111,7 @@ test('CLOSE expunges \\Deleted silently; EXAMINE + CLOSE does not; UNSELECT neve
 });
 
 test('imapflow opens mailboxes and sees counts', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   const box = await client.mailboxOpen('INBOX');
   assert.ok(box.exists >= 3);

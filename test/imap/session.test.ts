@@ -2,8 +2,8 @@
 // state, unknown commands, through the raw client and imapflow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -31,14 +31,7 @@ test('greeting carries capabilities; LOGIN then CAPABILITY lists the full set', 
 });
 
 test('imapflow logs in and out', async () => {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-  });
+  const client = flowClient(srv);
   await client.connect();
   assert.ok(client.capabilities.has('IDLE'));
   await client.logout();
@@ -52,4 +45,17 @@ test('wrong state, unknown command and garbage get BAD and the session goes on',
   await c.waitFor(/^\* BAD/);
   assert.match((await c.command('c', 'NOOP')).at(-1)!, /^c OK/);
   c.close();
+});
+
+test('a graceful shutdown says BYE to every session', async () => {
+  const own = await startTestServer();
+  const a = await RawImap.open(own.port);
+  await a.login();
+  const b = await RawImap.open(own.tlsPort, true);
+  const byes = Promise.all([a.waitFor(/^\* BYE/), b.waitFor(/^\* BYE/)]);
+  const closing = own.server.close(true);
+  await byes;
+  await Promise.all([a.whenClosed(), b.whenClosed()]);
+  await closing;
+  await own.stop();
 });

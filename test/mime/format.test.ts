@@ -25,6 +25,8 @@ test('IMAP strings: quoting, escapes, literals, NIL, 8-bit', () => {
   ];
   for (const [input, want, utf8] of cases)
     assert.equal(imapNString(input, { utf8: utf8 ?? false }), want, String(input));
+  assert.equal(imapString('café', { literal8bit: true }), '{5}\r\ncafé');
+  assert.equal(imapString('cafe', { literal8bit: true }), '"cafe"');
   const long = 'x'.repeat(2000);
   assert.equal(imapString(long), `{2000}\r\n${long}`);
   // encoded words stay within 75 characters (RFC 2047 §2) and decode back to the text

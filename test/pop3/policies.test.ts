@@ -181,3 +181,37 @@ test('recent mode: last 30 days only, and a separate lock from the normal sessio
   await quit(r);
   await quit(normal);
 });
+
+test('deleteAfterDays: the retention job removes old mail POP downloaded, nothing else', async () => {
+  const { runPopRetention } = await import('../../src/core/pop-retention.js');
+  const u = await user({ deleteAfterDays: 7, onDownload: 'keep' });
+  const day = 24 * 3600_000;
+  const oldDownloaded = await f.deliverTo(u.address, msg('old, downloaded'), new Date(Date.now() - 10 * day));
+  const oldKept = await f.deliverTo(u.address, msg('old, never downloaded'), new Date(Date.now() - 10 * day));
+  const fresh = await f.deliverTo(u.address, msg('fresh, downloaded'));
+  const c = await pop(u.address);
+  assert.match(await c.cmd('CAPA'), /^\+OK/);
+  assert.ok((await c.lines()).includes('EXPIRE 7'));
+  await retr(c, 1);
+  await retr(c, 3);
+  await quit(c);
+  // The rule runs as the periodic job would: only the old message POP downloaded goes.
+  assert.equal(await runPopRetention(f.core, new Date()), 1);
+  assert.deepEqual(await ids(u.address, 'INBOX'), [oldKept, fresh]);
+  assert.equal(await f.core.messages.byEmailId(u.id, oldDownloaded), null);
+  // offerAgain stays true: what was downloaded is still offered.
+  const c2 = await pop(u.address);
+  assert.deepEqual(await uidls(c2), [oldKept, fresh]);
+  await quit(c2);
+});
+
+test('onDelete trash without a Trash mailbox: -ERR [SYS/TEMP] at QUIT and the message stays', async () => {
+  const u = await user({ onDelete: 'trash', onDownload: 'keep' });
+  const a = await f.deliverTo(u.address, msg('a'));
+  await f.core.mailboxes.delete(u.id, 'Trash');
+  const c = await pop(u.address);
+  assert.match(await c.cmd('DELE 1'), /^\+OK/);
+  assert.match(await c.cmd('QUIT'), /^-ERR \[SYS\/TEMP\] Some deleted messages were not removed \(1 of 1\)/);
+  await c.waitClosed();
+  assert.deepEqual(await ids(u.address, 'INBOX'), [a]);
+});

@@ -8,6 +8,7 @@ import {
   lowerBound,
   type PopPolicy,
   parseLoginName,
+  recordsDownloads,
 } from '../../src/protocols/pop3/policy.js';
 
 const base: PopPolicy = {
@@ -59,6 +60,13 @@ test('each-message-once hides downloads, except in recent mode', () => {
   assert.equal(eachMessageOnce(base, false), false);
   assert.equal(eachMessageOnce({ ...base, offerAgain: false }, false), true);
   assert.equal(eachMessageOnce({ ...base, offerAgain: false }, true), false);
+});
+
+test('downloads are recorded for each-message-once and for retention, never in recent mode', () => {
+  assert.equal(recordsDownloads(base, false), false);
+  assert.equal(recordsDownloads({ ...base, offerAgain: false }, false), true);
+  assert.equal(recordsDownloads({ ...base, deleteAfterDays: 3 }, false), true);
+  assert.equal(recordsDownloads({ ...base, deleteAfterDays: 3, offerAgain: false }, true), false);
 });
 
 test('EXPIRE reflects what the client will see', () => {

@@ -7,7 +7,7 @@ import type { UserSettingsPatch } from '../../app/admin.js';
 import { adminCommand, withAdmin } from '../admin-command.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../io.js';
-import { parseLimit, parseSize } from '../options.js';
+import { type Limit, NONE, orNull, parseLimit, parseSize } from '../options.js';
 
 interface SettingFlag {
   /** commander property name. */
@@ -103,15 +103,15 @@ export function register(user: Command, ctx: CliContext): void {
   for (const f of SETTING_FLAGS) cmd.addOption(f.option);
   cmd.action(async (address: string, opts: Record<string, unknown>) => {
     const patch: UserSettingsPatch = {};
-    if (opts.quota !== undefined) patch.quotaBytes = opts.quota as number | null;
-    if (opts.quotaMessages !== undefined) patch.quotaMessages = opts.quotaMessages as number | null;
+    if (opts.quota !== undefined) patch.quotaBytes = orNull(opts.quota as Limit);
+    if (opts.quotaMessages !== undefined) patch.quotaMessages = orNull(opts.quotaMessages as Limit);
     const settings: Record<string, unknown> = {};
     for (const f of SETTING_FLAGS) {
       if (opts[f.key] === undefined) continue;
+      const value = opts[f.key] === NONE ? null : opts[f.key];
       const [head, leaf] = f.setting.split('.') as [string, string | undefined];
-      if (leaf === undefined) settings[head] = opts[f.key];
-      else
-        settings[head] = { ...(settings[head] as Record<string, unknown> | undefined), [leaf]: opts[f.key] };
+      if (leaf === undefined) settings[head] = value;
+      else settings[head] = { ...(settings[head] as Record<string, unknown> | undefined), [leaf]: value };
     }
     if (Object.keys(settings).length > 0) patch.settings = settings;
     if (Object.keys(patch).length === 0) {

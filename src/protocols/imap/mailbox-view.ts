@@ -18,7 +18,8 @@ import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange } from '../../store/types.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import { type FetchItem, fetchResponse } from './wire/fetch-response.js';
-import { untagged, vanished } from './wire/responses.js';
+import { untagged } from './wire/responses.js';
+import { vanished } from './wire/search-responses.js';
 import { SeqMap } from './wire/seqmap.js';
 
 export interface FlushOptions {
@@ -85,8 +86,14 @@ export class MailboxView {
         break;
       case 'expunge':
         for (const u of c.uids) {
-          (this.expunges ??= new Set()).add(u);
           this.flagChanges?.delete(u);
+          // Appended and expunged before the client heard of it: never report either.
+          const queued = this.appends?.indexOf(u) ?? -1;
+          if (queued >= 0) {
+            this.appends!.splice(queued, 1);
+            continue;
+          }
+          (this.expunges ??= new Set()).add(u);
         }
         break;
       case 'flags':

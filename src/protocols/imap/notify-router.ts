@@ -10,7 +10,7 @@ import type { Mailbox, MailChange } from '../../store/types.js';
 import type { AuthedUser } from './context.js';
 import type { NotifyGroupSpec, NotifySpec } from './notify.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
-import { listResponse, statusResponse } from './wire/responses.js';
+import { listResponse, statusResponse } from './wire/mailbox-responses.js';
 
 type Pending =
   | { kind: 'status'; mailboxId: number }
@@ -41,8 +41,9 @@ export class NotifyRouter {
       if (c.action === 'delete') this.names.delete(c.mailboxId);
       else if (c.action === 'create' || c.action === 'rename') this.names.set(c.mailboxId, c.name);
       if (c.action === 'subscribe' || c.action === 'unsubscribe') {
+        if (c.action === 'subscribe') this.subscribed?.add(c.name);
+        else this.subscribed?.delete(c.name);
         if (!this.wants(c.name, 'SubscriptionChange')) return false;
-        this.subscribed = null;
         this.pending.push({
           kind: 'list',
           name: c.name,

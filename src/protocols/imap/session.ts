@@ -44,6 +44,7 @@ import { MailboxView } from './mailbox-view.js';
 import type { NotifySpec } from './notify.js';
 import { NotifyRouter } from './notify-router.js';
 import { resolveSet } from './sequence.js';
+import { appendTarget } from './wire/commands/append-commands.js';
 import { authenticateResponse, isIdleDone, parseCommand } from './wire/commands/parse.js';
 import type { ImapState } from './wire/commands/states.js';
 import type { ImapCommand } from './wire/commands/types.js';
@@ -51,7 +52,14 @@ import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import type { Frame, FramerEvent } from './wire/frame.js';
 import { frameToText } from './wire/frame.js';
 import { LiteralRouter } from './wire/literal-sink.js';
-import { continuation, tagged, untagged, untaggedStatus } from './wire/responses.js';
+import {
+  continuation,
+  frameErrorResponse,
+  parseFailureResponse,
+  tagged,
+  untagged,
+  untaggedStatus,
+} from './wire/responses.js';
 import type { SequenceSet } from './wire/sequence-set.js';
 
 /** What the session needs from src/auth (the Authenticator satisfies it). */
@@ -200,21 +208,23 @@ export class ImapSession {
     const literals = this.literalRouter();
     if (await literals.handle(ev)) return;
     switch (ev.kind) {
-      case 'continuation':
-        // The framer already refused sizes over its limits (tagged NO [TOOBIG] before "+").
+      case 'continuation': {
+        // The framer already refused sizes over its limits (tagged NO [TOOBIG] before "+");
+        // an APPEND to a missing mailbox or over quota is refused before the bytes too.
+        const refusal = await this.refuseLiteral(ev.sofar, ev.size);
+        if (refusal && ev.tag) {
+          this.conn.input.reject();
+          await this.out(tagged(ev.tag, 'NO', refusal.text, refusal.code));
+          return;
+        }
         this.conn.input.accept();
         await this.out(continuation('Ready for literal data'));
         return;
+      }
       case 'error': {
         literals.abortAll();
-        const e = ev.error;
-        const status = e.responseCode === 'TOOBIG' ? 'NO' : 'BAD';
-        await this.out(
-          e.tag
-            ? tagged(e.tag, status, e.message, e.responseCode)
-            : untaggedStatus('BAD', e.message, e.responseCode),
-        );
-        if (e.fatal) return this.bye('Too much data I cannot skip; closing');
+        await this.out(frameErrorResponse(ev.error));
+        if (ev.error.fatal) return this.bye('Too much data I cannot skip; closing');
         return this.countBad();
       }
       case 'command':
@@ -222,6 +232,22 @@ export class ImapSession {
       default:
         return;
     }
+  }
+
+  /** RFC 9051 §6.3.12: APPEND to a missing mailbox is NO [TRYCREATE]; over quota is
+   *  NO [OVERQUOTA]; both answered before the client sends the message. */
+  private async refuseLiteral(sofar: Frame, size: number): Promise<{ text: string; code: string } | null> {
+    if (!this.user) return null;
+    const target = appendTarget(sofar, { utf8Accept: this.enabled.has('UTF8=ACCEPT') });
+    if (target === null) return null;
+    const box = await this.deps.core.mailboxes.get(this.user.id, target);
+    if (!box) return { text: 'No such mailbox', code: 'TRYCREATE' };
+    const u = await this.deps.core.accounts.getUserById(this.user.id);
+    if (u?.quotaBytes != null) {
+      const usage = await this.deps.core.accounts.getUsage(this.user.id);
+      if (usage.bytes + size > u.quotaBytes) return { text: 'Mailbox is full', code: 'OVERQUOTA' };
+    }
+    return null;
   }
 
   private literalRouter(): LiteralRouter<LiteralSpool> {
@@ -259,14 +285,9 @@ export class ImapSession {
     if (!parsed.ok) {
       this.literals?.abortAll();
       this.deps.log.debug({ line: frameToText(frame, 100), error: parsed.message }, 'bad command');
-      if (parsed.code === 'badcharset') {
-        await this.out(tagged(parsed.tag ?? '*', 'NO', parsed.message, 'BADCHARSET (UTF-8 US-ASCII)'));
-        return;
-      }
-      await this.out(
-        parsed.tag ? tagged(parsed.tag, 'BAD', parsed.message) : untaggedStatus('BAD', parsed.message),
-      );
-      return this.countBad();
+      await this.out(parseFailureResponse(parsed));
+      if (parsed.code !== 'badcharset') await this.countBad();
+      return;
     }
     const cmd = parsed.command;
     const handler = HANDLERS[cmd.name] as CommandHandler;
@@ -342,12 +363,16 @@ export class ImapSession {
 
   private async push(): Promise<void> {
     if (this.notify?.hasPending) for (const r of await this.notify.drain()) await this.out(r);
-    if (this.idling || this.notify?.pushSelected) await this.flushView(true);
+    // RFC 5465 §5.1: SELECTED-DELAYED holds expunges back until a command allows them.
+    if (this.idling) await this.flushView(true);
+    else if (this.notify?.pushSelected) await this.flushView(!this.notify.spec.selected?.delayed);
   }
 
   /** The client's next line (AUTHENTICATE). null when it left or sent a command frame with literals. */
   private async readLine(): Promise<string | null> {
     const ev = await this.conn.next();
+    // A SASL response never carries a literal: refuse it rather than wait for its bytes.
+    if (ev?.kind === 'continuation') this.conn.input.reject();
     if (ev?.kind !== 'command') return null;
     return authenticateResponse(ev.frame);
   }
@@ -388,6 +413,8 @@ export class ImapSession {
       for (const c of this.opening.changes) v.onChange(c);
       // Changes committed while loading are part of the state SELECT reports.
       v.flush({ allowExpunge: true, qresync: false, condstore: false, encode: this.encode });
+      // From now on changes queue in the view, also while SELECT writes its responses.
+      this.view = v;
       return v;
     } finally {
       this.opening = null;

@@ -16,6 +16,7 @@ import {
   lowerBound,
   type PopPolicy,
   parseLoginName,
+  recordsDownloads,
 } from './policy.js';
 import type { Pop3Log } from './session.js';
 
@@ -189,7 +190,7 @@ class CoreMaildrop implements Maildrop {
           log.warn({ err, uidl: this.entries[i]!.uidl }, 'pop3 archive on download failed');
         }
       }
-    if (eachMessageOnce(this.policy, this.recent)) {
+    if (recordsDownloads(this.policy, this.recent)) {
       const ids = [...new Set([...retrieved, ...deleted])].map((i) => this.entries[i]!.uidl);
       if (ids.length > 0) await core.messages.markPopDownloaded(this.userId, ids);
     }

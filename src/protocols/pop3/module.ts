@@ -2,31 +2,22 @@
 // and pop3s (995, implicit TLS), built from the shared services.
 
 import type { ServerDeps, ServerModule } from '../../app/server-module.js';
-import type { Authenticator } from '../../auth/authenticator.js';
-import { createCore } from '../../core/index.js';
-import type { Store } from '../../store/types.js';
-import type { TlsContextProvider } from '../../tls/context.js';
-import { type CoreBackendDeps, CorePop3Backend } from './core-backend.js';
+import { startPopRetention } from '../../core/pop-retention.js';
+import { CorePop3Backend } from './core-backend.js';
 import { MaildropLocks } from './locks.js';
 import { createPop3Server } from './server.js';
 
-type PopCore = CoreBackendDeps['core'];
+/** How often the pop.deleteAfterDays rule runs (its unit is days: hourly is plenty). */
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
-/**
- * The app hands over the mail core; while it still hands over only the store and the
- * account service, a core is built on that same store (the core holds no state of its
- * own, so both see the same data and the same change feed).
- */
-function popCore(core: PopCore | { store: Store }): PopCore {
-  return 'messages' in core ? core : createCore({ store: core.store });
-}
-
-export const pop3Module: ServerModule<PopCore | { store: Store }, Authenticator, TlsContextProvider> = {
+export const pop3Module: ServerModule = {
   name: 'pop3',
   ports: ['pop3', 'pop3s'],
-  create(deps: ServerDeps<PopCore | { store: Store }, Authenticator, TlsContextProvider>) {
+  create(deps: ServerDeps) {
+    const core = deps.core.mail;
+    let stopRetention: (() => void) | null = null;
     const backend = new CorePop3Backend({
-      core: popCore(deps.core),
+      core,
       auth: deps.auth,
       locks: new MaildropLocks(),
       log: deps.log,
@@ -42,6 +33,9 @@ export const pop3Module: ServerModule<PopCore | { store: Store }, Authenticator,
     return {
       async listen() {
         const bound = await server.listen();
+        stopRetention = startPopRetention(core, RETENTION_INTERVAL_MS, (err) =>
+          deps.log.error({ err }, 'pop3 retention run failed'),
+        );
         return bound.map((b) => ({
           port: b.name,
           host: b.host,
@@ -49,7 +43,11 @@ export const pop3Module: ServerModule<PopCore | { store: Store }, Authenticator,
           tls: b.name === 'pop3s' ? ('implicit' as const) : ('starttls' as const),
         }));
       },
-      close: (graceful) => server.close(graceful),
+      close(graceful) {
+        stopRetention?.();
+        stopRetention = null;
+        return server.close(graceful);
+      },
       sessionCount: () => server.sessionCount(),
     };
   },

@@ -49,12 +49,19 @@ export function lowerBound(policy: PopPolicy, recent: boolean, now: Date): Date 
 }
 
 /**
- * "Each message once": hide what POP already downloaded, and record downloads at a clean
- * QUIT. Never in recent mode, so a recent-mode client neither misses mail nor takes it
- * away from the account's regular POP client.
+ * "Each message once": hide what POP already downloaded. Never in recent mode, so a
+ * recent-mode client neither misses mail nor takes it away from the regular POP client.
  */
 export function eachMessageOnce(policy: PopPolicy, recent: boolean): boolean {
   return !policy.offerAgain && !recent;
+}
+
+/**
+ * Whether a clean QUIT records what was downloaded: needed by each-message-once and by
+ * the server-side retention rule (src/core/pop-retention.ts). Never in recent mode.
+ */
+export function recordsDownloads(policy: PopPolicy, recent: boolean): boolean {
+  return !recent && (!policy.offerAgain || policy.deleteAfterDays !== null);
 }
 
 /**

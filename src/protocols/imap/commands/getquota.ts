@@ -2,7 +2,7 @@
 
 import type { CommandHandler } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
-import { quotaResponse } from '../wire/responses.js';
+import { quotaResponse } from '../wire/mailbox-responses.js';
 import { userQuota } from './shared/quota.js';
 
 export const getQuotaCommand: CommandHandler<'GETQUOTA'> = {

@@ -11,7 +11,7 @@
 import type { Mailbox } from '../../../store/types.js';
 import type { CommandContext, CommandHandler, CommandOf, CommandResult } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
-import { listResponse, statusResponse } from '../wire/responses.js';
+import { listResponse, statusResponse } from '../wire/mailbox-responses.js';
 import { compareNames, compilePattern, joinReference, parentsOf } from './shared/list-pattern.js';
 import { statusValues } from './shared/status-items.js';
 

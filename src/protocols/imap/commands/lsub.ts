@@ -5,7 +5,7 @@
 
 import type { CommandHandler } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
-import { listResponse } from '../wire/responses.js';
+import { listResponse } from '../wire/mailbox-responses.js';
 import { mailboxEntries } from './list.js';
 import { compareNames, compilePattern, joinReference } from './shared/list-pattern.js';
 

@@ -2,7 +2,7 @@
 
 import type { CommandHandler } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
-import { namespaceResponse } from '../wire/responses.js';
+import { namespaceResponse } from '../wire/mailbox-responses.js';
 
 export const namespaceCommand: CommandHandler<'NAMESPACE'> = {
   states: COMMAND_STATES.NAMESPACE,

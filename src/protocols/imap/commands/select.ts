@@ -9,7 +9,9 @@ import type { CommandContext, CommandHandler, CommandOf, CommandResult } from '.
 import type { MailboxView } from '../mailbox-view.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
 import { fetchResponse } from '../wire/fetch-response.js';
-import { listResponse, untaggedStatus, vanished } from '../wire/responses.js';
+import { listResponse } from '../wire/mailbox-responses.js';
+import { untaggedStatus } from '../wire/responses.js';
+import { vanished } from '../wire/search-responses.js';
 import { resolveRanges, type SequenceSet } from '../wire/sequence-set.js';
 import { mailboxObjectId } from './shared/status-items.js';
 

@@ -3,7 +3,7 @@
 
 import type { CommandHandler } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
-import { statusResponse } from '../wire/responses.js';
+import { statusResponse } from '../wire/mailbox-responses.js';
 import { statusValues } from './shared/status-items.js';
 
 export const statusCommand: CommandHandler<'STATUS'> = {

@@ -46,7 +46,15 @@ export type FramerEvent =
   | { kind: 'command'; frame: Frame }
   /** A synchronising literal was announced: call accept() (then send `+ Ready`) or
    *  reject() (then send the tagged NO/BAD). No other event comes before either call. */
-  | { kind: 'continuation'; tag: string | null; command: string; size: number; binary: boolean }
+  | {
+      kind: 'continuation';
+      tag: string | null;
+      command: string;
+      size: number;
+      binary: boolean;
+      /** The command up to the literal, e.g. for appendTarget() (TRYCREATE, APPENDLIMIT). */
+      sofar: Frame;
+    }
   | { kind: 'literal-start'; id: number; tag: string | null; command: string; size: number; binary: boolean }
   | { kind: 'literal-data'; id: number; chunk: Buffer }
   | { kind: 'literal-end'; id: number }

@@ -280,7 +280,8 @@ export class Framer {
     }
     if (!m.nonSync) {
       this.state = { s: 'await', marker: m, stream };
-      return { kind: 'continuation', tag, command, size: m.size, binary: m.binary };
+      const sofar: Frame = { tag, parts: [...this.parts] };
+      return { kind: 'continuation', tag, command, size: m.size, binary: m.binary, sofar };
     }
     this.startLiteral(m, stream);
     return null;

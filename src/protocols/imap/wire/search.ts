@@ -1,6 +1,6 @@
 // SEARCH programs (RFC 9051 §6.4.4 and §9 search-key, RFC 3501 NEW/OLD/RECENT, RFC 7162
 // MODSEQ, RFC 5032 WITHIN, RFC 8514 SAVEDATE, RFC 8474 OBJECTID, RFC 4731/5182/9394
-// RETURN options), plus SORT (RFC 5256, RFC 5957) and THREAD criteria.
+// RETURN options) and the search criteria of SORT and THREAD (RFC 5256).
 
 import { type ImapDate, readDate } from './datetime.js';
 import { fail } from './errors.js';
@@ -88,8 +88,10 @@ const DATE_KEYS: Record<string, ['internal' | 'sent' | 'saved', DateCmp]> = {
   SAVEDSINCE: ['saved', 'since'],
 };
 
-/** Charsets we can decode search strings from. */
+/** Charsets named in NO [BADCHARSET (...)] (RFC 9051 §7.1). */
 export const SEARCH_CHARSETS = ['UTF-8', 'US-ASCII'] as const;
+/** Charsets search strings are decoded from (aliases and ISO-8859-1 accepted quietly). */
+const DECODABLE_CHARSETS = new Set(['UTF-8', 'UTF8', 'US-ASCII', 'ASCII', 'ISO-8859-1', 'LATIN1']);
 
 class SearchParser {
   constructor(
@@ -248,8 +250,7 @@ export function readSearchReturn(r: Reader): SearchReturn {
 
 function readCharset(r: Reader): string {
   const cs = (r.peek() === 0x22 ? r.quoted().toString('latin1') : r.atom('charset')).toUpperCase();
-  const known = ['UTF-8', 'UTF8', 'US-ASCII', 'ASCII', 'ISO-8859-1', 'LATIN1'];
-  if (!known.includes(cs)) fail(`Unsupported charset "${cs.slice(0, 40)}"`, 'badcharset');
+  if (!DECODABLE_CHARSETS.has(cs)) fail(`Unsupported charset "${cs.slice(0, 40)}"`, 'badcharset');
   return cs;
 }
 
@@ -282,49 +283,4 @@ export function readSearchCriteria(r: Reader): SearchProgram {
   const charset = readCharset(r);
   r.sp();
   return { charset, keys: readKeys(r, charset) };
-}
-
-export type SortKey =
-  | 'ARRIVAL'
-  | 'CC'
-  | 'DATE'
-  | 'FROM'
-  | 'SIZE'
-  | 'SUBJECT'
-  | 'TO'
-  | 'DISPLAYFROM'
-  | 'DISPLAYTO';
-export interface SortCriterion {
-  key: SortKey;
-  reverse: boolean;
-}
-const SORT_KEYS = new Set([
-  'ARRIVAL',
-  'CC',
-  'DATE',
-  'FROM',
-  'SIZE',
-  'SUBJECT',
-  'TO',
-  'DISPLAYFROM',
-  'DISPLAYTO',
-]);
-
-/** RFC 5256 sort-criteria = "(" sort-criterion *(SP sort-criterion) ")". */
-export function readSortCriteria(r: Reader): SortCriterion[] {
-  return r.list(
-    () => {
-      let reverse = false;
-      let w = r.keyword('sort key');
-      if (w === 'REVERSE') {
-        reverse = true;
-        r.sp();
-        w = r.keyword('sort key');
-      }
-      if (!SORT_KEYS.has(w)) fail(`Unknown sort key "${w}"`);
-      return { key: w as SortKey, reverse };
-    },
-    false,
-    'sort criteria',
-  );
 }

@@ -4,14 +4,9 @@
 import { fail } from '../errors.js';
 import { readFetchItems, readFetchModifiers } from '../fetch-items.js';
 import type { Reader } from '../reader.js';
-import {
-  readSearchCriteria,
-  readSearchProgram,
-  readSearchReturn,
-  readSortCriteria,
-  type SearchReturn,
-} from '../search.js';
+import { readSearchCriteria, readSearchProgram, readSearchReturn, type SearchReturn } from '../search.js';
 import { readSequenceSet } from '../sequence-set.js';
+import { readSortCriteria } from '../sort-criteria.js';
 import { readFlag, readFlagList, readMailbox } from './common.js';
 import type { ImapCommand, ParseOptions, StoreOp } from './types.js';
 

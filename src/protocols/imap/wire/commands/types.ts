@@ -5,8 +5,9 @@ import type { ImapDateTime } from '../datetime.js';
 import type { ParseFailure } from '../errors.js';
 import type { FetchAttr, FetchModifiers } from '../fetch-items.js';
 import type { LiteralPart, StreamedPart } from '../frame.js';
-import type { SearchProgram, SearchReturn, SortCriterion } from '../search.js';
+import type { SearchProgram, SearchReturn } from '../search.js';
 import type { SequenceSet } from '../sequence-set.js';
+import type { SortCriterion } from '../sort-criteria.js';
 
 interface Base {
   tag: string;

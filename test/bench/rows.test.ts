@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { summarize } from '../../bench/lib/stats.js';
+import { ratio } from '../../bench/lib/table.js';
+import { comparisonRows } from '../../bench/reference/rows.js';
+import type { Figures } from '../../bench/reference/suite.js';
+
+const append = (perS: number) => ({
+  connections: 1,
+  appends: 100,
+  bytes: 1,
+  ms: 1,
+  perS,
+  latencyMs: summarize([1]),
+});
+
+test('rows appear for figures measured on either side, with Postroom / Dovecot ratios', () => {
+  const dovecot: Figures = {
+    server: 'Dovecot',
+    errors: {},
+    loadAvg: {},
+    append1: append(100),
+    append10: append(80),
+  };
+  const postroom: Figures = { server: 'Postroom', errors: {}, loadAvg: {}, append1: append(150) };
+  const rows = comparisonRows(postroom, dovecot);
+  assert.deepEqual(
+    rows.map((r) => [r.metric, r.postroom, r.dovecot]),
+    [
+      ['APPEND, 1 connection', 150, 100],
+      ['APPEND, 10 connections', null, 80],
+    ],
+  );
+  assert.equal(ratio(rows[0] as (typeof rows)[number]), 1.5);
+  assert.deepEqual(comparisonRows(null, null), []);
+});
