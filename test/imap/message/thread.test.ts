@@ -6,7 +6,7 @@ import {
   type ThreadInput,
   threadReferences,
 } from '../../../src/protocols/imap/message/thread.js';
-import { threadResponse } from '../../../src/protocols/imap/wire/responses.js';
+import { threadResponse } from '../../../src/protocols/imap/wire/search-responses.js';
 
 let clock = 0;
 function msg(

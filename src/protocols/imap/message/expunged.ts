@@ -3,7 +3,8 @@
 
 import type { CommandContext } from '../context.js';
 import type { MailboxView } from '../mailbox-view.js';
-import { untagged, vanished } from '../wire/responses.js';
+import { untagged } from '../wire/responses.js';
+import { vanished } from '../wire/search-responses.js';
 
 export async function reportExpunged(
   ctx: CommandContext,

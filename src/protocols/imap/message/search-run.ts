@@ -5,8 +5,9 @@
 import type { SortCriterion as StoreSort } from '../../../store/types.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import type { MailboxView } from '../mailbox-view.js';
-import { type EsearchResult, esearchResponse } from '../wire/responses.js';
-import type { SearchProgram, SearchReturn, SortCriterion } from '../wire/search.js';
+import type { SearchProgram, SearchReturn } from '../wire/search.js';
+import { type EsearchResult, esearchResponse } from '../wire/search-responses.js';
+import type { SortCriterion } from '../wire/sort-criteria.js';
 import { partialList } from './paging.js';
 import { ACCEPTED_CHARSETS, translateSearch } from './search-translate.js';
 

@@ -3,7 +3,7 @@
 // Jamie Zawinski's algorithm). Input order breaks ties (pass messages in UID order).
 
 import { baseSubject } from '../../../mime/subject.js';
-import type { ThreadNode } from '../wire/responses.js';
+import type { ThreadNode } from '../wire/search-responses.js';
 
 export interface ThreadInput {
   /** The number to report (sequence number or UID). */

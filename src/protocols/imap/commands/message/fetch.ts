@@ -10,7 +10,7 @@ import { toRanges } from '../../sequence.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 import { type FetchAttr, fetchSetsSeen } from '../../wire/fetch-items.js';
 import { fetchResponse } from '../../wire/fetch-response.js';
-import { vanished } from '../../wire/responses.js';
+import { vanished } from '../../wire/search-responses.js';
 
 const PAGE = 500;
 

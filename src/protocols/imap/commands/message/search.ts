@@ -5,7 +5,7 @@ import type { CommandHandler } from '../../context.js';
 import { checkCharset, highestModseqOf, runSearch, sendEsearch } from '../../message/search-run.js';
 import { usesModseq } from '../../message/search-translate.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
-import { searchResponse } from '../../wire/responses.js';
+import { searchResponse } from '../../wire/search-responses.js';
 
 export const searchCommand: CommandHandler<'SEARCH'> = {
   states: COMMAND_STATES.SEARCH,

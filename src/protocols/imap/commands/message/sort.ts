@@ -4,7 +4,7 @@
 import type { CommandHandler } from '../../context.js';
 import { checkCharset, runSearch, sendEsearch } from '../../message/search-run.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
-import { searchResponse } from '../../wire/responses.js';
+import { searchResponse } from '../../wire/search-responses.js';
 
 export const sortCommand: CommandHandler<'SORT'> = {
   states: COMMAND_STATES.SORT,

@@ -6,7 +6,7 @@ import { checkCharset, runSearch } from '../../message/search-run.js';
 import { orderedSubject, type ThreadInput, threadReferences } from '../../message/thread.js';
 import { toRanges } from '../../sequence.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
-import { threadResponse } from '../../wire/responses.js';
+import { threadResponse } from '../../wire/search-responses.js';
 
 export const threadCommand: CommandHandler<'THREAD'> = {
   states: COMMAND_STATES.THREAD,
