@@ -173,7 +173,7 @@ test('imapflow: messageFlagsAdd/Remove, messageCopy, messageMove (UIDPLUS maps)'
   const f = await c.fetchOne('1', { flags: true });
   const flags = f ? f.flags : undefined;
   assert.ok(flags?.has('\\Seen'));
-  assert.ok(!flags.has('$Label1'));
+  assert.ok(!flags?.has('$Label1'));
   const cp = await c.messageCopy('1', 'Archive');
   assert.equal(cp ? cp.uidMap?.size : 0, 1);
   const mv = await c.messageMove('2:3', 'Archive');
