@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Sieve variables are written ${...}
 // Property test: random scripts and random messages never crash or hang the engine.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
