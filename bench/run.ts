@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints its figures. Each suite is a function
 // in its own file; add yours here.
+import { runPop3Bench } from './pop3.js';
 import { runSmtpBench } from './smtp.js';
 import { runStoreBench } from './store.js';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const size = Number(process.env.POSTROOM_BENCH_MAILBOX ?? 100_000);
   if (want('store')) await runStoreBench({ mailboxSize: size });
   if (want('smtp')) await runSmtpBench();
+  if (want('pop3')) await runPop3Bench();
 }
 
 main().catch((e: unknown) => {

@@ -204,3 +204,14 @@ test('deleteAfterDays: the retention job removes old mail POP downloaded, nothin
   assert.deepEqual(await uidls(c2), [oldKept, fresh]);
   await quit(c2);
 });
+
+test('onDelete trash without a Trash mailbox: -ERR [SYS/TEMP] at QUIT and the message stays', async () => {
+  const u = await user({ onDelete: 'trash', onDownload: 'keep' });
+  const a = await f.deliverTo(u.address, msg('a'));
+  await f.core.mailboxes.delete(u.id, 'Trash');
+  const c = await pop(u.address);
+  assert.match(await c.cmd('DELE 1'), /^\+OK/);
+  assert.match(await c.cmd('QUIT'), /^-ERR \[SYS\/TEMP\] Some deleted messages were not removed \(1 of 1\)/);
+  await c.waitClosed();
+  assert.deepEqual(await ids(u.address, 'INBOX'), [a]);
+});

@@ -311,3 +311,36 @@ test('over the per-address connection limit: -ERR [SYS/TEMP] and close', async (
     await s2.close();
   }
 });
+
+test('RETR honours backpressure: a client that stops reading holds the server to a bounded buffer', async () => {
+  const { createHash } = await import('node:crypto');
+  const user = 'slow@example.test';
+  const body = Buffer.alloc(12 * 1024 * 1024 * 2, 'abcdefghij\r\n'); // 24 MiB of whole lines
+  freshUser(user, [body.toString('latin1')]);
+  srv.backend.chunkSize = 65536;
+  try {
+    const c = await login(user);
+    c.pause();
+    c.write('RETR 1\r\n');
+    // Wait until the server's queued output stops changing (it is blocked on 'drain').
+    let last = -1;
+    let same = 0;
+    while (same < 10) {
+      await new Promise((r) => setTimeout(r, 20));
+      const now = srv.server.queuedOutputBytes();
+      same = now === last ? same + 1 : 0;
+      last = now;
+    }
+    assert.ok(last < 1024 * 1024, `server holds ${last} bytes for a paused client`);
+    c.resume();
+    assert.equal(await c.line(), `+OK ${body.length} octets`);
+    const got = await c.multiline();
+    assert.equal(
+      createHash('sha256').update(got).digest('hex'),
+      createHash('sha256').update(body).digest('hex'),
+    );
+    await c.cmd('QUIT');
+  } finally {
+    srv.backend.chunkSize = 7;
+  }
+});

@@ -46,6 +46,11 @@ export class Pop3Connection {
     return this.isSecure;
   }
 
+  /** Bytes written but not yet handed to the kernel (backpressure shows here). */
+  get queuedOutput(): number {
+    return this.socket.writableLength;
+  }
+
   get closed(): boolean {
     return this.ended;
   }

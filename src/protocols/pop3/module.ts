@@ -2,34 +2,19 @@
 // and pop3s (995, implicit TLS), built from the shared services.
 
 import type { ServerDeps, ServerModule } from '../../app/server-module.js';
-import type { Authenticator } from '../../auth/authenticator.js';
-import { createCore } from '../../core/index.js';
 import { startPopRetention } from '../../core/pop-retention.js';
-import type { Store } from '../../store/types.js';
-import type { TlsContextProvider } from '../../tls/context.js';
-import { type CoreBackendDeps, CorePop3Backend } from './core-backend.js';
+import { CorePop3Backend } from './core-backend.js';
 import { MaildropLocks } from './locks.js';
 import { createPop3Server } from './server.js';
 
-type PopCore = CoreBackendDeps['core'];
-
 /** How often the pop.deleteAfterDays rule runs (its unit is days: hourly is plenty). */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
-
-/**
- * The app hands over the mail core; while it still hands over only the store and the
- * account service, a core is built on that same store (the core holds no state of its
- * own, so both see the same data and the same change feed).
- */
-function popCore(core: PopCore | { store: Store }): PopCore {
-  return 'messages' in core ? core : createCore({ store: core.store });
-}
 
 export const pop3Module: ServerModule = {
   name: 'pop3',
   ports: ['pop3', 'pop3s'],
   create(deps: ServerDeps) {
-    const core = popCore(deps.core.mail);
+    const core = deps.core.mail;
     let stopRetention: (() => void) | null = null;
     const backend = new CorePop3Backend({
       core,

@@ -46,6 +46,8 @@ export interface Pop3Server {
   /** Bound ports (after listen), for tests and logs; null when disabled. */
   addresses(): { pop3: number | null; pop3s: number | null };
   sessionCount(): number;
+  /** Output bytes queued in the process for all sessions (bounded by backpressure). */
+  queuedOutputBytes(): number;
   /** Stops listening; graceful: sessions are told and closed, deleting nothing. */
   close(graceful: boolean): Promise<void>;
 }
@@ -122,6 +124,11 @@ export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
     },
     addresses: () => ({ pop3: boundPort('pop3'), pop3s: boundPort('pop3s') }),
     sessionCount: () => sessions.size,
+    queuedOutputBytes: () => {
+      let n = 0;
+      for (const s of sessions.keys()) n += s.conn.queuedOutput;
+      return n;
+    },
     async close(graceful) {
       closing = true;
       for (const l of listeners) l.close();

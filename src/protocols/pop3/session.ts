@@ -86,14 +86,19 @@ export class Pop3Session {
     return this.reply(errLine(code, text));
   }
 
-  /** Reads the next raw input line (SASL continuations); null when the client is gone. */
-  async readLine(): Promise<Buffer | null> {
-    for (;;) {
-      const e = await this.conn.next();
-      if (e === null || e.kind === 'timeout') return null;
-      if (e.kind === 'line') return e.line;
-      if (!(await this.overlong())) return null;
+  /**
+   * Reads the next raw input line (SASL continuations): the line, 'overlong' (already
+   * answered and counted), or null when the client is gone or timed out.
+   */
+  async readLine(): Promise<Buffer | 'overlong' | null> {
+    const e = await this.conn.next();
+    if (e === null) return null;
+    if (e.kind === 'timeout') {
+      await this.handle(e);
+      return null;
     }
+    if (e.kind === 'line') return e.line;
+    return (await this.overlong()) ? 'overlong' : null;
   }
 
   /** Counts an invalid command; false when the client must be dropped. */

@@ -4,7 +4,12 @@ import { connect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 
 export class RawPop3 {
-  private buf = Buffer.alloc(0);
+  /** Received bytes not yet consumed: store[head, tail) (grown by doubling, not per chunk). */
+  private store = Buffer.alloc(65536);
+  private head = 0;
+  private tail = 0;
+  /** How far a multi-line search has looked, so large bodies are scanned once. */
+  private scanned = 0;
   private waiters: (() => void)[] = [];
   closed = false;
 
@@ -23,7 +28,7 @@ export class RawPop3 {
 
   private attach(s: Socket) {
     s.on('data', (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
+      this.append(d);
       this.wake();
     });
     s.on('close', () => {
@@ -31,6 +36,25 @@ export class RawPop3 {
       this.wake();
     });
     s.on('error', () => {});
+  }
+
+  private get buf(): Buffer {
+    return this.store.subarray(this.head, this.tail);
+  }
+
+  private append(d: Buffer) {
+    if (this.tail + d.length > this.store.length) {
+      const live = this.tail - this.head;
+      let size = this.store.length;
+      while (size < live + d.length) size *= 2;
+      const next = size === this.store.length ? this.store : Buffer.alloc(size);
+      this.store.copy(next, 0, this.head, this.tail);
+      this.store = next;
+      this.head = 0;
+      this.tail = live;
+    }
+    d.copy(this.store, this.tail);
+    this.tail += d.length;
   }
 
   private wake() {
@@ -43,8 +67,9 @@ export class RawPop3 {
     for (;;) {
       const n = pred();
       if (n >= 0) {
-        const out = this.buf.subarray(0, n);
-        this.buf = this.buf.subarray(n);
+        const out = Buffer.from(this.buf.subarray(0, n));
+        this.head += n;
+        this.scanned = 0;
         return out;
       }
       if (this.closed) throw new Error(`connection closed; pending: ${JSON.stringify(this.buf.toString())}`);
@@ -74,8 +99,10 @@ export class RawPop3 {
   /** Reads a multi-line body up to and including ".CRLF"; returns the raw bytes before it. */
   async multiline(): Promise<Buffer> {
     const raw = await this.waitFor(() => {
-      if (this.buf.subarray(0, 3).toString() === '.\r\n') return 3;
-      const i = this.buf.indexOf('\r\n.\r\n');
+      const b = this.buf;
+      if (b.subarray(0, 3).toString() === '.\r\n') return 3;
+      const i = b.indexOf('\r\n.\r\n', Math.max(0, this.scanned - 4));
+      this.scanned = b.length;
       return i < 0 ? -1 : i + 5;
     });
     return raw.subarray(0, raw.length - 3);
@@ -105,6 +132,15 @@ export class RawPop3 {
     });
     this.socket = secure;
     this.attach(secure);
+  }
+
+  /** Stops reading from the socket (the server then sees backpressure). */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
   }
 
   destroy(): void {

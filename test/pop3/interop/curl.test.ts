@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { run, which } from '../helpers/clients.js';
-import { type CoreFixture, startCoreFixture } from '../helpers/core-fixture.js';
+import { openTarget } from '../helpers/open-target.js';
+import type { Pop3Target } from '../helpers/target.js';
 
-let f: CoreFixture;
+let f: Pop3Target;
 const curl = which('curl');
 before(async () => {
-  f = await startCoreFixture();
+  f = await openTarget();
 });
 after(() => f.close());
 

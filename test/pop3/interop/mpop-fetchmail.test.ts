@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { run, which } from '../helpers/clients.js';
-import { type CoreFixture, startCoreFixture } from '../helpers/core-fixture.js';
+import { openTarget } from '../helpers/open-target.js';
+import type { Pop3Target } from '../helpers/target.js';
 
-let f: CoreFixture;
+let f: Pop3Target;
 let work: string;
 before(async () => {
-  f = await startCoreFixture();
+  f = await openTarget();
   work = await mkdtemp(join(tmpdir(), 'pop3-clients-'));
 });
 after(async () => {

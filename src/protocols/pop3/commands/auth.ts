@@ -28,6 +28,10 @@ export const auth: Pop3Command<'AUTH'> = {
         s.done = true;
         return;
       }
+      if (line === 'overlong') {
+        sasl.cancel(); // the -ERR for the line was sent: the exchange is over
+        return;
+      }
       r = sasl.step(line.toString('latin1'));
     }
     if (r.type === 'error') {
