@@ -31,6 +31,7 @@ export interface StoreBenchResult {
   flag10kMs: number;
   searchUnseenMs: number;
   searchTextMs: number;
+  sortSubjectMs: number;
 }
 
 const WORDS =
@@ -143,7 +144,7 @@ export async function runStoreBench(opts: StoreBenchOptions = {}): Promise<Store
     t0 = performance.now();
     let listed = 0;
     let seen = 0;
-    for await (const page of core.messages.pages(box!.id, undefined, 2000)) {
+    for await (const page of core.messages.flagPages(box!.id, undefined, 2000)) {
       listed += page.length;
       for (const m of page) if (m.flags.includes('\\Seen')) seen++;
     }
@@ -165,7 +166,12 @@ export async function runStoreBench(opts: StoreBenchOptions = {}): Promise<Store
     const hits = await store.mail.search(box!.id, { k: 'text', where: 'text', value: 'Bench message 99' });
     const searchTextMs = ms(t0);
     log(`  SEARCH TEXT "Bench message 99" (${hits.length} hits)  ${searchTextMs.toFixed(0)} ms`);
+    t0 = performance.now();
+    const sorted = await store.mail.sort(box!.id, [{ key: 'subject', reverse: false }], { k: 'all' });
+    const sortSubjectMs = ms(t0);
+    log(`  SORT (SUBJECT) over ${sorted.length} messages  ${sortSubjectMs.toFixed(0)} ms`);
     return {
+      sortSubjectMs,
       appendsPerSecond: { '1KB': a1, '100KB': a100, '10MB': a10m },
       fillMessagesPerSecond: fillRate,
       openMs,

@@ -3,6 +3,7 @@
 // a measurement needs, so the time it adds per response is tiny and the same
 // for every server measured.
 import { connect, type Socket } from 'node:net';
+import { Fifo } from './fifo.js';
 import { type ImapResponse, ResponseReader } from './imap-reader.js';
 import type { Endpoint, Target } from './target.js';
 
@@ -39,7 +40,7 @@ export interface ClientOptions {
 
 export class BenchImapClient {
   private readonly reader: ResponseReader;
-  private readonly queue: ImapResponse[] = [];
+  private readonly queue = new Fifo<ImapResponse>();
   private waiter: Waiter | undefined;
   private failure: Error | undefined;
   private tagSeq = 0;
@@ -165,7 +166,7 @@ export class BenchImapClient {
     let bytes = 0;
     for (;;) {
       // drain what is already framed synchronously: one await per socket read, not per response
-      const r = this.queue.shift() ?? (await this.read());
+      const r = this.queue.take() ?? (await this.read());
       bytes += r.literalBytes;
       if (r.text.startsWith(`${tag} `)) {
         const result = tagged(r, tag, count, bytes);
@@ -178,7 +179,7 @@ export class BenchImapClient {
   }
 
   private read(): Promise<ImapResponse> {
-    const r = this.queue.shift();
+    const r = this.queue.take();
     if (r) return Promise.resolve(r);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {

@@ -103,3 +103,19 @@ export async function runImaptestStress(t: Target, o: StressOptions): Promise<St
   const totals = parseImaptestTotals(`${r.stdout}\n${r.stderr}`);
   return { ...totals, clients: o.clients, secs: o.secs, commandsPerS: totals.total / o.secs };
 }
+
+/** Default folder of imaptest's scripted tests (release-2.3 keeps them in src/tests). */
+export function imaptestTestsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.IMAPTEST_TESTS ?? '/work/scratch/imaptest/src/tests';
+}
+
+/** Runs imaptest's scripted tests (`test=DIR`, or one test file) against `t`. */
+export async function runImaptestScripted(
+  t: Target,
+  tests = imaptestTestsDir(),
+): Promise<ScriptedSummary & { readonly output: string }> {
+  const args = [`host=${t.host}`, `port=${t.port}`, `user=${t.user}`, `pass=${t.pass}`, `test=${tests}`];
+  const r = await runProgram(imaptestBinary(), args, { timeoutMs: 600_000 });
+  const output = `${r.stdout}\n${r.stderr}`;
+  return { ...parseImaptestScripted(output), output };
+}

@@ -4,10 +4,10 @@
 //        [--idle N] [--pop3-secs S] [--imaptest-secs S] [--mbox FILE] [--json FILE]
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatComparisonTable } from '../lib/table.js';
+import { formatComparison } from './compare.js';
 import { measureDovecotReference } from './dovecot.js';
 import { comparisonRows } from './rows.js';
-import { FIGURES, type FigureName, machineFacts } from './suite.js';
+import { DEFAULT_SUITE_OPTIONS, FIGURES, type FigureName, machineFacts, type SuiteOptions } from './suite.js';
 
 function positive(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
@@ -39,21 +39,20 @@ async function main(): Promise<number> {
       json: { type: 'string' },
     },
   });
-  const opts = {
+  const d = DEFAULT_SUITE_OPTIONS;
+  const opts: SuiteOptions = {
+    ...d,
     only: figures(values.only),
-    bigCount: positive('big', values.big, 100_000),
-    idleCount: positive('idle', values.idle, 1000),
-    pop3Secs: positive('pop3-secs', values['pop3-secs'], 20),
-    imaptestSecs: positive('imaptest-secs', values['imaptest-secs'], 30),
-    mbox: values.mbox ?? '/tmp/bench.mbox',
-    log: (line: string) => console.error(line),
+    bigCount: positive('big', values.big, d.bigCount),
+    idleCount: positive('idle', values.idle, d.idleCount),
+    pop3Secs: positive('pop3-secs', values['pop3-secs'], d.pop3Secs),
+    imaptestSecs: positive('imaptest-secs', values['imaptest-secs'], d.imaptestSecs),
+    mbox: values.mbox ?? d.mbox,
   };
   const dovecot = await measureDovecotReference(opts);
   if (!dovecot) return 1;
   const m = machineFacts();
-  console.log(`machine: ${m.nproc} CPUs (${m.cpu}), ${m.memTotalMiB} MiB, Node ${m.node}`);
-  console.log(formatComparisonTable(comparisonRows(null, dovecot)));
-  for (const [name, why] of Object.entries(dovecot.errors)) console.log(`not measured: ${name}: ${why}`);
+  console.log(formatComparison({ machine: m, postroom: null, dovecot, rows: comparisonRows(null, dovecot) }));
   if (values.json) await writeFile(values.json, `${JSON.stringify({ machine: m, dovecot }, null, 2)}\n`);
   return Object.keys(dovecot.errors).length === 0 ? 0 : 2;
 }

@@ -28,13 +28,13 @@ const SPECS: readonly RowSpec[] = [
   spec('POP3 RETR, 1 client', 'MB/s', 'higher', (f) => f.pop3One?.mbPerS),
   spec('POP3 RETR, 50 clients', '/s', 'higher', (f) => f.pop3Fifty?.retrPerS),
   spec('POP3 RETR, 50 clients', 'MB/s', 'higher', (f) => f.pop3Fifty?.mbPerS),
-  spec('1,000 IDLE: server RSS, settled', 'MiB', 'lower', (f) =>
+  spec('IDLE: server RSS, settled', 'MiB', 'lower', (f) =>
     f.idleBurst ? f.idleBurst.idle.rssKiB / KIB_PER_MIB : undefined,
   ),
-  spec('1,000 IDLE: server PSS, settled', 'MiB', 'lower', (f) =>
+  spec('IDLE: server PSS, settled', 'MiB', 'lower', (f) =>
     f.idleBurst ? f.idleBurst.idle.pssKiB / KIB_PER_MIB : undefined,
   ),
-  spec('1,000 IDLE: server PSS, +1 s (awake)', 'MiB', 'lower', (f) =>
+  spec('IDLE: server PSS, +1 s (awake)', 'MiB', 'lower', (f) =>
     f.idleBurst ? f.idleBurst.awake.pssKiB / KIB_PER_MIB : undefined,
   ),
   spec('IDLE: PSS per connection, settled', 'KiB', 'lower', (f) => f.idleBurst?.pssPerConnKiB),

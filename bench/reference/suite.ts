@@ -72,6 +72,17 @@ export interface SuiteOptions {
   readonly log: (line: string) => void;
 }
 
+/** The defaults every figure in docs/benchmarks.md was measured with. */
+export const DEFAULT_SUITE_OPTIONS: SuiteOptions = {
+  only: new Set(FIGURES),
+  bigCount: 100_000,
+  mbox: '/tmp/bench.mbox',
+  idleCount: 1000,
+  pop3Secs: 20,
+  imaptestSecs: 30,
+  log: (line) => console.error(line),
+};
+
 export interface Figures {
   server: string;
   selectFlags?: SelectFlagsResult;

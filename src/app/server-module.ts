@@ -13,16 +13,20 @@ import type { TlsContextProvider } from '../tls/context.js';
 import type { Core } from './services.js';
 
 /** Everything a protocol server is given. Added to as shared services land on main. */
-export interface ServerDeps {
+/**
+ * Type parameters let a module ask only for what it uses (e.g. `{ store; mail }`); the
+ * app passes its full objects (Core, Authenticator, TlsContextProvider), which must fit.
+ */
+export interface ServerDeps<C = Core, A = Authenticator, T = TlsContextProvider> {
   config: Config;
   /** Already a child logger with { subsystem: module name }. */
   log: Logger;
   /** The mail core (src/core). */
-  core: Core;
+  core: C;
   /** Password / app-password checks with throttling (src/auth/authenticator.ts). */
-  auth: Authenticator;
+  auth: A;
   /** Current TLS secure context, reloaded when the certificate files change (src/tls). */
-  tls: TlsContextProvider;
+  tls: T;
   /**
    * Where to bind a port: null when disabled (config.ports[p] === 0), else host and port.
    * Use this, not config.ports directly: tests ask for ephemeral ports (port 0 here).
@@ -56,10 +60,10 @@ export interface ProtocolServer {
   sessionCount?(): number;
 }
 
-export interface ServerModule {
+export interface ServerModule<C = Core, A = Authenticator, T = TlsContextProvider> {
   /** Short name for logs: 'imap', 'pop3', 'smtp', 'http', 'managesieve'. */
   name: string;
   /** The config ports this module serves, e.g. ['imap', 'imaps']. */
   ports: readonly PortName[];
-  create(deps: ServerDeps): ProtocolServer;
+  create(deps: ServerDeps<C, A, T>): ProtocolServer;
 }

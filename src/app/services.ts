@@ -4,7 +4,6 @@ import { Authenticator } from '../auth/authenticator.js';
 import { hashPassword } from '../auth/password.js';
 import { generatePassword } from '../auth/password-policy.js';
 import type { Config } from '../config/schema.js';
-import type { AccountService } from '../core/accounts.js';
 import { createCore, type MailCore } from '../core/index.js';
 import { SentCopies } from '../core/sent-copy.js';
 import type { Logger } from '../log/logger.js';
@@ -17,15 +16,20 @@ import { StartupError } from './errors.js';
 import { openStore } from './store.js';
 
 /**
- * What protocols are given: the mail core (src/core createCore), its account service,
- * the Sent-copy deduper shared by SMTP submission and IMAP APPEND, and the store for
- * the few store-level services not yet behind the core (outbound queue, DKIM keys).
+ * The core object protocols get: the mail core itself, plus the store (for modules that
+ * still reach below the core, e.g. the outbound queue) and shared helpers.
  */
-export interface Core {
-  accounts: AccountService;
-  mail: MailCore;
-  sentCopies: SentCopies;
+export interface Core extends MailCore {
   store: Store;
+  /** The same object as the core itself, for modules that ask for `{ mail }`. */
+  mail: MailCore;
+  /** Shared by SMTP submission and IMAP APPEND so the Sent de-duplication covers both. */
+  sentCopies: SentCopies;
+}
+
+export function buildCore(config: Config, store: Store): Core {
+  const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
+  return { ...mail, store, mail, sentCopies: new SentCopies(store, mail.messages) };
 }
 
 export interface Services {
@@ -45,9 +49,8 @@ export async function openServices(config: Config, log: Logger): Promise<Service
     const { repaired } = await store.check();
     if (repaired.length > 0)
       log.warn({ subsystem: 'store', repaired }, 'store repaired after an unclean stop');
-    const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
-    const accounts = mail.accounts;
-    const sentCopies = new SentCopies(store, mail.messages);
+    const core = buildCore(config, store);
+    const { accounts } = core;
     const tlsLog = log.child({ subsystem: 'tls' });
     let certificate: CertificateFiles;
     try {
@@ -87,7 +90,7 @@ export async function openServices(config: Config, log: Logger): Promise<Service
     });
     return {
       store,
-      core: { accounts, mail, sentCopies, store },
+      core,
       auth,
       tls,
       certificate,

@@ -29,6 +29,14 @@ export function defaults(dev: boolean): Config {
       maxConnectionsPerIp: 50,
       shutdownTimeoutMs: 10_000,
     },
+    outbound: {
+      transports: '',
+      relayHost: '',
+      relayTls: 'starttls',
+      relayUser: '',
+      relayPassword: '',
+      maxQueueDays: 5,
+    },
     log: { level: 'info', format: 'auto' },
     dev,
   };

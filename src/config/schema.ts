@@ -73,6 +73,29 @@ export const configSchema = z
           .describe('On SIGTERM/SIGINT, how long sessions get to finish before they are cut.'),
       })
       .describe('Resource limits.'),
+    outbound: z
+      .strictObject({
+        transports: z
+          .string()
+          .describe(
+            'Fixed next hops by recipient domain, "example.net=127.0.0.1:2526,*=relay.test:25" ("*": every other domain). Empty: none. Tests use it to reach a second server on loopback.',
+          ),
+        relayHost: z
+          .string()
+          .describe(
+            'Smarthost "host:port" for all outgoing mail (when port 25 is blocked). Empty: deliver to the MX hosts.',
+          ),
+        relayTls: z
+          .enum(['starttls', 'implicit'])
+          .describe('How the smarthost takes TLS: STARTTLS (required) or implicit TLS from the first byte.'),
+        relayUser: z.string().describe('Login for the smarthost; empty: no AUTH.'),
+        relayPassword: z.string().describe('Password for relayUser (kept out of logs).'),
+        maxQueueDays: z
+          .number()
+          .positive()
+          .describe('How long a message is retried before it bounces (RFC 5321 §4.5.4.1: 4-5 days).'),
+      })
+      .describe('Outgoing mail: the queue and where it goes.'),
     log: z
       .strictObject({
         level: z.enum(LOG_LEVELS).describe('Least severe level written.'),

@@ -6,6 +6,7 @@ import type {
   FlagChangeResult,
   FlagOp,
   MailboxId,
+  MessageFlags,
   MessageRecord,
   NewMessage,
   SearchKey,
@@ -18,6 +19,7 @@ import type { AccountService } from './accounts.js';
 import { MailError } from './errors.js';
 import { discard, type Ingested, type IngestOptions, ingest, type RawSource } from './ingest.js';
 import type { MailboxService } from './mailboxes.js';
+import { uidWindows } from './uid-ranges.js';
 
 export interface AppendInput {
   source: RawSource;
@@ -28,6 +30,8 @@ export interface AppendInput {
 const ALL: UidRange[] = [{ start: 1, end: Number.POSITIVE_INFINITY }];
 /** Messages handled per transaction by the core's own bulk moves. */
 const PAGE = 5000;
+/** UID values per STORE transaction (about 10 ms of work). */
+const FLAG_WINDOW = 5000;
 
 // RFC 9051 §9 flag-keyword = atom; atom-specials exclude ( ) { SP CTL % * " \ ].
 const KEYWORD = /^[^\s(){%*"\\\]\u0000-\u001f\u007f]+$/;
@@ -41,6 +45,14 @@ export function validateFlags(flags: readonly string[]): string[] {
     } else if (!KEYWORD.test(f) || f.length > 100) throw new MailError('Invalid', `bad keyword ${f}`);
   }
   return [...flags];
+}
+
+/** The part of `ranges` above `uid` (the next page's ranges). */
+function after(ranges: UidRange[], uid: number): UidRange[] {
+  const from = uid + 1;
+  return ranges
+    .filter((r) => Math.max(r.start, r.end) >= from)
+    .map((r) => ({ start: Math.max(Math.min(r.start, r.end), from), end: Math.max(r.start, r.end) }));
 }
 
 export class MessageService {
@@ -113,6 +125,10 @@ export class MessageService {
   move(userId: UserId, from: MailboxId, uids: UidRange[], to: MailboxId): Promise<CopyResult> {
     return this.store.mail.move(userId, from, uids, to);
   }
+  /**
+   * STORE. Large ranges run as several transactions of at most FLAG_WINDOW UIDs each, so
+   * the event loop is never held for long (IMAP does not require STORE to be atomic).
+   */
   async setFlags(
     userId: UserId,
     mailboxId: MailboxId,
@@ -121,7 +137,19 @@ export class MessageService {
     flags: string[],
     unchangedSince?: number,
   ): Promise<FlagChangeResult> {
-    return this.store.mail.setFlags(userId, mailboxId, uids, op, validateFlags(flags), unchangedSince);
+    const valid = validateFlags(flags);
+    const box = await this.store.mail.getMailboxById(mailboxId);
+    if (!box || box.userId !== userId) throw new MailError('NotFound', 'no such mailbox');
+    const windows = uidWindows(uids, box.uidNext - 1, FLAG_WINDOW);
+    if (windows.length <= 1)
+      return this.store.mail.setFlags(userId, mailboxId, windows[0] ?? [], op, valid, unchangedSince);
+    const out: FlagChangeResult = { changed: [], modified: [] };
+    for (const w of windows) {
+      const r = await this.store.mail.setFlags(userId, mailboxId, w, op, valid, unchangedSince);
+      for (const c of r.changed) out.changed.push(c);
+      for (const m of r.modified) out.modified.push(m);
+    }
+    return out;
   }
 
   /**
@@ -190,8 +218,22 @@ export class MessageService {
       if (page.length === 0) return;
       yield page;
       if (page.length < pageSize) return;
-      const after = page[page.length - 1]!.uid + 1;
-      rest = rest.filter((r) => r.end >= after).map((r) => ({ start: Math.max(r.start, after), end: r.end }));
+      rest = after(rest, page[page.length - 1]!.uid);
+    }
+  }
+  /** UID, MODSEQ and flags only, a page at a time (FETCH FLAGS, resync). */
+  async *flagPages(
+    mailboxId: MailboxId,
+    ranges: UidRange[] = ALL,
+    pageSize = 2000,
+  ): AsyncGenerator<MessageFlags[]> {
+    let rest = ranges;
+    for (;;) {
+      const page = await this.store.mail.messageFlags(mailboxId, rest, pageSize);
+      if (page.length === 0) return;
+      yield page;
+      if (page.length < pageSize) return;
+      rest = after(rest, page[page.length - 1]!.uid);
     }
   }
   changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {

@@ -12,7 +12,7 @@ const LEVEL_NAMES: Record<number, string> = {
 };
 
 /** Fields shown in their own place (or not at all) rather than as key=value. */
-const PLACED = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'subsystem']);
+const PLACED = new Set(['level', 'time', 'msg', 'pid', 'subsystem']);
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return /[\s"=]/.test(value) || value === '' ? JSON.stringify(value) : value;

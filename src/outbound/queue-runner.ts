@@ -68,12 +68,25 @@ export class QueueRunner {
     this.kick();
   }
 
-  /** Stops scheduling and waits for the attempts in flight. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling and waits for the attempts in flight, at most `waitMs` (a remote
+   * server may take minutes). An attempt cut short keeps its recipients pending: they are
+   * tried again at the next start (the remote may then see the message twice, as RFC 5321
+   * §6.1 accepts, rather than never).
+   */
+  async stop(waitMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    if (this.running === null) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise<void>((r) => {
+        timer = setTimeout(r, waitMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Asks for a scan soon (new mail queued, `queue retry`). */

@@ -12,6 +12,7 @@ import type {
   UserId,
 } from '../store/types.js';
 import type { SqliteDb } from './db.js';
+import type { AccountAction } from './process-changes.js';
 import {
   type AliasRow,
   type AppPasswordRow,
@@ -26,7 +27,17 @@ import { insertMailbox, nextModseq } from './shared.js';
 
 const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
 
-export function createAccountStore(s: SqliteDb, bus: ChangeBus, now: () => number): AccountStore {
+export function createAccountStore(
+  s: SqliteDb,
+  bus: ChangeBus,
+  now: () => number,
+  origin: string,
+): AccountStore {
+  /** Records an account change for other processes, inside the caller's transaction. */
+  const logChange = (userId: UserId, action: AccountAction) =>
+    s
+      .stmt('INSERT INTO account_changes (origin, user_id, action, at) VALUES (?, ?, ?, ?)')
+      .run(origin, userId, action, now());
   const publish = (changes: MailChange[]) => {
     for (const c of changes) bus.publish(c);
   };
@@ -131,22 +142,29 @@ export function createAccountStore(s: SqliteDb, bus: ChangeBus, now: () => numbe
       return s.read(() => (s.stmt('SELECT count(*) AS n FROM users').get() as { n: number }).n);
     },
     async setPassword(userId, passwordHash) {
-      s.tx(() => requireUser(userId, 'UPDATE users SET password_hash = ? WHERE id = ?', passwordHash));
+      s.tx(() => {
+        requireUser(userId, 'UPDATE users SET password_hash = ? WHERE id = ?', passwordHash);
+        logChange(userId, 'password');
+      });
       bus.publish({ type: 'account', userId, action: 'password' });
     },
     async updateSettings(userId, settings) {
-      s.tx(() => requireUser(userId, 'UPDATE users SET settings = ? WHERE id = ?', JSON.stringify(settings)));
+      s.tx(() => {
+        requireUser(userId, 'UPDATE users SET settings = ? WHERE id = ?', JSON.stringify(settings));
+        logChange(userId, 'settings');
+      });
       bus.publish({ type: 'account', userId, action: 'settings' });
     },
     async setQuota(userId, quotaBytes, quotaMessages) {
-      s.tx(() =>
+      s.tx(() => {
         requireUser(
           userId,
           'UPDATE users SET quota_bytes = ?, quota_messages = ? WHERE id = ?',
           quotaBytes,
           quotaMessages,
-        ),
-      );
+        );
+        logChange(userId, 'settings');
+      });
       bus.publish({ type: 'account', userId, action: 'settings' });
     },
     async deleteUser(userId) {
@@ -159,6 +177,7 @@ export function createAccountStore(s: SqliteDb, bus: ChangeBus, now: () => numbe
         // Messages first (their mailboxes cascade too); blobs stay for collectGarbage.
         s.stmt('DELETE FROM messages WHERE user_id = ?').run(userId);
         s.stmt('DELETE FROM users WHERE id = ?').run(userId);
+        logChange(userId, 'delete');
       });
       bus.publish({ type: 'account', userId, action: 'delete' });
     },

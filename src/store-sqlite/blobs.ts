@@ -3,7 +3,7 @@
 // renamed into place and the directory fsynced, so a blob either exists whole or not at all.
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
@@ -58,20 +58,51 @@ export async function createFileBlobStore(
     }
   }
 
+  /**
+   * Removes one unreferenced blob without racing a delivery that reuses it: the file is
+   * first renamed aside, then the references and its mtime (commitTemp touches it) are
+   * checked again; if it came back into use it is renamed back (same content, so
+   * overwriting a fresh copy is harmless).
+   */
+  const collect = async (id: BlobId): Promise<boolean> => {
+    const aside = join(tmp, `gc-${id}`);
+    if (
+      !(await rename(pathOf(id), aside).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return false;
+    const st = await stat(aside).catch(() => null);
+    const inUse = referenced([id]).has(id) || (st !== null && st.mtimeMs > Date.now() - GRACE_MS);
+    if (inUse) {
+      await rename(aside, pathOf(id));
+      await fsyncDir(dirname(pathOf(id)));
+      return false;
+    }
+    await unlink(aside).catch(() => {});
+    return true;
+  };
+
   const store: FileBlobStore = {
     pathOf,
     tempDir: () => tmp,
     async commitTemp(tempPath, id) {
       checkId(id);
       const dest = pathOf(id);
-      const existing = await stat(dest).catch(() => null);
-      if (existing) {
-        // Same content already stored: drop the temp copy and refresh the file's mtime
-        // so the garbage collector's grace period covers this new reference.
+      if (await stat(dest).catch(() => null)) {
+        // Same content already stored: refresh the file's mtime so the collector's grace
+        // period covers this new reference, and drop the temp copy. If the collector took
+        // the file away meanwhile (utimes fails), write ours as if it were new.
         const t = new Date();
-        await utimes(dest, t, t);
-        await unlink(tempPath).catch(() => {});
-        return;
+        const touched = await utimes(dest, t, t).then(
+          () => true,
+          () => false,
+        );
+        if (touched) {
+          await unlink(tempPath).catch(() => {});
+          return;
+        }
       }
       const fh = await open(tempPath, 'r+');
       try {
@@ -144,8 +175,7 @@ export async function createFileBlobStore(
         const keep = referenced(old);
         for (const id of old) {
           if (keep.has(id)) continue;
-          await unlink(pathOf(id)).catch(() => {});
-          n++;
+          if (await collect(id)) n++;
         }
       }
       await store.dropTemp(GRACE_MS);

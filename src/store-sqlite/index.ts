@@ -17,17 +17,21 @@
 // and writing the file (fsync, rename, fsync dir) before the row commits means a committed
 // row always has its body: a crash leaves at worst an unreferenced file, which the garbage
 // collector removes. Two processes (server + CLI) share the directory through WAL and
-// busy_timeout; this process's change bus only carries its own changes.
+// busy_timeout; account changes from the other process reach the bus through a short
+// log (./process-changes.ts), mail changes stay in-process.
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChangeBus, MailStore, Store } from '../store/types.js';
 import { createAccountStore } from './accounts.js';
+import { dropUnreferencedBlobRows, referencedBlobIds } from './blob-rows.js';
 import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
 import { createMailboxOps } from './mailboxes.js';
-import { createMessageOps, ftsTexts } from './messages.js';
+import { createMessageOps } from './messages.js';
+import { watchOtherProcesses } from './process-changes.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
@@ -38,6 +42,8 @@ export interface SqliteStoreOptions {
   /** Reports a throwing change listener (the others still run). */
   onListenerError?: (e: unknown) => void;
   changes?: ChangeBus;
+  /** How often to look for account changes made by other processes (ms, default 250). */
+  pollMs?: number;
 }
 
 export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
@@ -50,42 +56,19 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
-    (ids) => {
-      // A body is in use while a message row or a queued outbound message names it.
-      const st = s
-        .stmt(
-          `SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM blobs b WHERE b.id = j.value)
-           OR EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_id = j.value)`,
-        )
-        .pluck();
-      return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
-    },
-    () =>
-      s.tx(() => {
-        const orphans = s
-          .stmt(
-            'SELECT rid, header_text, body_text FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid)',
-          )
-          .all() as { rid: number; header_text: string; body_text: string }[];
-        const ftsDel = s.stmt(
-          "INSERT INTO blob_text (blob_text, rowid, header_text, body_text) VALUES ('delete', ?, ?, ?)",
-        );
-        const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
-        for (const o of orphans) {
-          const fts = ftsTexts(o.header_text, o.body_text);
-          ftsDel.run(o.rid, fts.header, fts.body);
-          del.run(o.rid);
-        }
-        return orphans.length;
-      }),
+    (ids) => referencedBlobIds(s, ids),
+    () => dropUnreferencedBlobRows(s),
   );
+  // Changes by other processes (the CLI) on this data dir reach this process's bus.
+  const origin = randomUUID();
+  const watcher = watchOtherProcesses(s, origin, bus, now, opts.pollMs ?? 250, opts.onListenerError);
   const mail: MailStore = {
     ...createMailboxOps(s, bus, now),
     ...createMessageOps(s, bus, now),
     ...createQueryOps(s, now),
   };
   return {
-    accounts: createAccountStore(s, bus, now),
+    accounts: createAccountStore(s, bus, now, origin),
     mail,
     blobs,
     changes: bus,
@@ -93,6 +76,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     dkimKeys: createSqliteDkimKeyStore(s),
     check: () => checkStore(s, blobs),
     async close() {
+      watcher.stop();
       s.close();
     },
   };

@@ -2,7 +2,7 @@
 // also keeps the mailbox counters, the user's usage and MODSEQ, and publishes after commit.
 import { randomBytes } from 'node:crypto';
 import { MailError } from '../core/errors.js';
-import { baseSubject } from '../mime/index.js';
+import { MAX_UID, normalizeRanges } from '../core/uid-ranges.js';
 import type {
   AppendResult,
   BlobMeta,
@@ -14,16 +14,17 @@ import type {
   UidRange,
   UserId,
 } from '../store/types.js';
+import { blobRowId } from './blob-rows.js';
 import type { SqliteDb } from './db.js';
 import { applyFlagOp, DELETED, flagsOf, SEEN, splitFlags } from './flags.js';
-import { MAX_UID, normalizeRanges } from './ranges.js';
-import { FTS_MAX_CHARS } from './search-sql.js';
+import { nextModseq } from './shared.js';
 
 type MessageOps = Pick<MailStore, 'append' | 'copy' | 'move' | 'setFlags' | 'expunge' | 'remove'>;
 
 interface BoxRow {
   id: number;
   uid_next: number;
+  uid_validity: number;
 }
 interface SrcRow {
   id: number;
@@ -39,15 +40,6 @@ interface SrcRow {
   internal_date: number;
 }
 
-/** What goes into the trigram index (the same values must be given to delete it). */
-export function ftsTexts(header: string, body: string): { header: string; body: string; truncated: boolean } {
-  return {
-    header: header.slice(0, FTS_MAX_CHARS),
-    body: body.slice(0, FTS_MAX_CHARS),
-    truncated: header.length > FTS_MAX_CHARS || body.length > FTS_MAX_CHARS,
-  };
-}
-
 export const newId = (prefix: string) => prefix + randomBytes(9).toString('base64url');
 
 const unseenOf = (bits: number) => (bits & SEEN ? 0 : 1);
@@ -60,7 +52,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
 
   const box = (userId: UserId, mailboxId: number): BoxRow => {
     const r = s
-      .stmt('SELECT id, uid_next FROM mailboxes WHERE id = ? AND user_id = ?')
+      .stmt('SELECT id, uid_next, uid_validity FROM mailboxes WHERE id = ? AND user_id = ?')
       .get(mailboxId, userId) as BoxRow | undefined;
     if (!r) throw new MailError('NotFound', 'no such mailbox');
     return r;
@@ -106,45 +98,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
     for (const k of keywords) st.run(mailboxId, k);
   };
 
-  const blobRid = (meta: BlobMeta): number => {
-    const found = s.stmt('SELECT rid FROM blobs WHERE id = ?').get(meta.id) as { rid: number } | undefined;
-    if (found) return found.rid;
-    const r = s
-      .stmt(
-        `INSERT INTO blobs (id, size, structure, subject, base_subject, from_addr, to_addr, cc_addr, from_display,
-         to_display, sent_date, message_id, in_reply_to, refs, header_text, body_text, preview, has_attachment)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        meta.id,
-        meta.size,
-        meta.structure,
-        meta.subject,
-        baseSubject(meta.subject),
-        meta.from,
-        meta.to,
-        meta.cc,
-        meta.fromDisplay,
-        meta.toDisplay,
-        meta.sentDate ? meta.sentDate.getTime() : null,
-        meta.messageId,
-        meta.inReplyTo,
-        JSON.stringify(meta.references),
-        meta.headerText,
-        meta.bodyText,
-        meta.preview,
-        meta.hasAttachment ? 1 : 0,
-      );
-    const rid = Number(r.lastInsertRowid);
-    const fts = ftsTexts(meta.headerText, meta.bodyText);
-    s.stmt('INSERT INTO blob_text (rowid, header_text, body_text) VALUES (?, ?, ?)').run(
-      rid,
-      fts.header,
-      fts.body,
-    );
-    if (fts.truncated) s.stmt('UPDATE blobs SET text_truncated = 1 WHERE rid = ?').run(rid);
-    return rid;
-  };
+  const blobRid = (meta: BlobMeta) => blobRowId(s, meta);
 
   const INSERT_SQL = `INSERT INTO messages (user_id, mailbox_id, uid, modseq, email_id, thread_id, blob_rid, blob_id,
     size, sflags, keywords, internal_date, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -170,11 +124,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
   /** Deletes rows, leaves tombstones, fixes counters. */
   const deleteRows = (userId: UserId, mailboxId: number, rows: SrcRow[]) => {
     if (rows.length === 0) return { uids: [] as number[], modseq: 0 };
-    const modseq = (
-      s.stmt('UPDATE users SET modseq = modseq + 1 WHERE id = ? RETURNING modseq').get(userId) as {
-        modseq: number;
-      }
-    ).modseq;
+    const modseq = nextModseq(s, userId);
     const del = s.stmt('DELETE FROM messages WHERE id = ?');
     const tomb = s.stmt('INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)');
     const d = { messages: 0, unseen: 0, deleted: 0, size: 0 };
@@ -214,21 +164,13 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
       const changes: MailChange[] = [];
       const results = s.tx(() => {
         const b = box(userId, mailboxId);
+        const validity = b.uid_validity;
         checkQuota(
           userId,
           messages.reduce((n, m) => n + m.blob.size, 0),
           messages.length,
         );
-        const modseq = (
-          s.stmt('UPDATE users SET modseq = modseq + 1 WHERE id = ? RETURNING modseq').get(userId) as {
-            modseq: number;
-          }
-        ).modseq;
-        const { validity } = s
-          .stmt('SELECT uid_validity AS validity FROM mailboxes WHERE id = ?')
-          .get(mailboxId) as {
-          validity: number;
-        };
+        const modseq = nextModseq(s, userId);
         const at = now();
         const d = { messages: 0, unseen: 0, deleted: 0, size: 0 };
         const out: AppendResult[] = [];
@@ -275,23 +217,15 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
       const result = s.tx(() => {
         box(userId, from);
         const dst = box(userId, to);
+        const validity = dst.uid_validity;
         const rows = rowsIn(from, uids);
-        const { validity } = s
-          .stmt('SELECT uid_validity AS validity FROM mailboxes WHERE id = ?')
-          .get(to) as {
-          validity: number;
-        };
         if (rows.length === 0) return { uidValidity: validity, srcUids: [], dstUids: [], modseq: 0 };
         checkQuota(
           userId,
           rows.reduce((n, r) => n + r.size, 0),
           rows.length,
         );
-        const modseq = (
-          s.stmt('UPDATE users SET modseq = modseq + 1 WHERE id = ? RETURNING modseq').get(userId) as {
-            modseq: number;
-          }
-        ).modseq;
+        const modseq = nextModseq(s, userId);
         const at = now();
         let uid = takeUids(dst, rows.length);
         const d = { messages: 0, unseen: 0, deleted: 0, size: 0 };
@@ -336,18 +270,10 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
       const result = s.tx(() => {
         box(userId, from);
         const dst = box(userId, to);
+        const validity = dst.uid_validity;
         const rows = rowsIn(from, uids);
-        const { validity } = s
-          .stmt('SELECT uid_validity AS validity FROM mailboxes WHERE id = ?')
-          .get(to) as {
-          validity: number;
-        };
         if (rows.length === 0) return { uidValidity: validity, srcUids: [], dstUids: [], modseq: 0 };
-        const modseq = (
-          s.stmt('UPDATE users SET modseq = modseq + 1 WHERE id = ? RETURNING modseq').get(userId) as {
-            modseq: number;
-          }
-        ).modseq;
+        const modseq = nextModseq(s, userId);
         const at = now();
         let uid = takeUids(dst, rows.length);
         // The row moves in place: same id, emailId, blob; new mailbox, UID, MODSEQ, save date.
@@ -409,12 +335,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
               out.changed.push({ uid: r.uid, modseq: r.modseq, flags: flagsOf(r.sflags, r.keywords) });
             continue;
           }
-          if (modseq === 0)
-            modseq = (
-              s.stmt('UPDATE users SET modseq = modseq + 1 WHERE id = ? RETURNING modseq').get(userId) as {
-                modseq: number;
-              }
-            ).modseq;
+          if (modseq === 0) modseq = nextModseq(s, userId);
           upd.run(next.bits, next.keywords, modseq, r.id);
           d.unseen += unseenOf(next.bits) - unseenOf(r.sflags);
           d.deleted += deletedOf(next.bits) - deletedOf(r.sflags);

@@ -168,6 +168,19 @@ ALTER TABLE messages ADD COLUMN blob_id TEXT NOT NULL DEFAULT '';
 UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE rid = messages.blob_rid);
 `);
   },
+  // 5: account changes as a short log, so a server learns what the CLI (another process)
+  // did to an account and tells its sessions (see ./process-changes.ts).
+  (db) => {
+    db.exec(`
+CREATE TABLE account_changes (
+  seq INTEGER PRIMARY KEY,
+  origin TEXT NOT NULL,                      -- the store instance that made the change
+  user_id INTEGER NOT NULL,
+  action TEXT NOT NULL,                      -- password | settings | delete
+  at INTEGER NOT NULL
+);
+`);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,9 +2,9 @@
 // TEXT/BODY/HEADER substrings use the FTS5 trigram index when the pattern has at least
 // three characters (trigrams need three), and a LIKE scan otherwise.
 import { MailError } from '../core/errors.js';
+import { normalizeRanges } from '../core/uid-ranges.js';
 import type { DateOp, SearchKey, SortCriterion } from '../store/types.js';
 import { systemBit } from './flags.js';
-import { normalizeRanges } from './ranges.js';
 
 export interface CompiledSearch {
   where: string;

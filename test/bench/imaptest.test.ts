@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { imaptestBinary, parseImaptestScripted, parseImaptestTotals } from '../../bench/lib/imaptest.js';
+import {
+  imaptestBinary,
+  imaptestTestsDir,
+  parseImaptestScripted,
+  parseImaptestTotals,
+} from '../../bench/lib/imaptest.js';
 
 // Shape of a real stress run (imaptest release-2.3 against the Dovecot reference).
 const STRESS = `Logi List Stat Sele Fetc Fet2 Stor Dele Expu Appe Logo 
@@ -55,4 +60,9 @@ test('scripted summary', () => {
 test('the binary location comes from IMAPTEST_BIN', () => {
   assert.equal(imaptestBinary({ IMAPTEST_BIN: '/opt/imaptest' }), '/opt/imaptest');
   assert.equal(imaptestBinary({}), '/work/scratch/imaptest/src/imaptest');
+});
+
+test('the scripted tests folder comes from IMAPTEST_TESTS', () => {
+  assert.equal(imaptestTestsDir({ IMAPTEST_TESTS: '/x/tests' }), '/x/tests');
+  assert.equal(imaptestTestsDir({}), '/work/scratch/imaptest/src/tests');
 });

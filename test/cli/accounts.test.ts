@@ -181,7 +181,15 @@ test('aliases and domains', async () => {
   ok(await run('alias', 'del', 'sales@example.test'));
   fails(await run('alias', 'del', 'sales@example.test'), /no such alias/);
 
-  assert.equal(ok(await run('domain', 'add', 'Other.TEST')), 'added domain other.test\n');
+  const added = ok(await run('domain', 'add', 'Other.TEST', '--hostname', 'mail.other.test'));
+  assert.match(added, /^added domain other\.test\n/);
+  assert.match(added, /^other\.test\. 3600 IN MX 10 mail\.other\.test\.$/m);
+  const dkim = /^(pr\d{6})\._domainkey\.other\.test\. 3600 IN TXT "v=DKIM1; k=rsa; p=/m.exec(added);
+  assert.ok(dkim, 'a DKIM record');
+  // `domain dns` prints the same records again (the same key).
+  const again = ok(await run('domain', 'dns', 'other.test', '--hostname', 'mail.other.test'));
+  assert.ok(added.endsWith(again));
+  fails(await run('domain', 'dns', 'nowhere.test'), /not a local domain/);
   fails(await run('domain', 'add', 'other.test'), /exists/);
   fails(await run('domain', 'add', 'bad_domain!'), /invalid domain/);
   assert.equal(ok(await run('domain', 'list')), 'example.test\nother.test\n');

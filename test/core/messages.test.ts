@@ -160,3 +160,70 @@ test('mailboxes: INBOX rules for rename and delete, names normalised', async () 
     await t.cleanup();
   }
 });
+
+test('pages() and flagPages() walk every message in the ranges exactly once', async () => {
+  const t = await tempCore();
+  try {
+    const u = await t.core.accounts.createUser('alice@example.test', 'h');
+    const inbox = await t.core.mailboxes.require(u.id, 'INBOX');
+    for (let i = 0; i < 25; i++)
+      await t.core.messages.append(u.id, inbox.id, {
+        source: chunks(`Subject: ${i}\r\n\r\nx`),
+        flags: i % 4 ? [] : ['\\Seen'],
+      });
+    const ranges = [
+      { start: 20, end: Number.POSITIVE_INFINITY },
+      { start: 9, end: 3 },
+      { start: 12, end: 12 },
+    ];
+    const want = [3, 4, 5, 6, 7, 8, 9, 12, 20, 21, 22, 23, 24, 25];
+    const got: number[] = [];
+    for await (const page of t.core.messages.pages(inbox.id, ranges, 4)) {
+      assert.ok(page.length <= 4);
+      got.push(...page.map((m) => m.uid));
+    }
+    assert.deepEqual(got, want);
+    const flags: number[] = [];
+    let seen = 0;
+    for await (const page of t.core.messages.flagPages(inbox.id, ranges, 3)) {
+      flags.push(...page.map((m) => m.uid));
+      seen += page.filter((m) => m.flags.includes('\\Seen')).length;
+    }
+    assert.deepEqual(flags, want);
+    assert.equal(seen, want.filter((uid) => (uid - 1) % 4 === 0).length);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('a STORE over more UIDs than one window still changes each message once', async () => {
+  const t = await tempCore();
+  try {
+    const u = await t.core.accounts.createUser('alice@example.test', 'h');
+    const inbox = await t.core.mailboxes.require(u.id, 'INBOX');
+    const raw = 'Subject: bulk\r\n\r\nx';
+    const i = await t.core.messages.ingest([raw]);
+    const n = 12_000;
+    for (let k = 0; k < n; k += 4000)
+      await t.store.mail.append(
+        u.id,
+        inbox.id,
+        Array.from({ length: 4000 }, () => ({
+          blob: i.meta,
+          flags: [],
+          internalDate: new Date(),
+          threadId: null,
+        })),
+      );
+    const r = await t.core.messages.setFlags(u.id, inbox.id, ALL, 'add', ['\\Seen']);
+    assert.equal(r.changed.length, n);
+    assert.equal(new Set(r.changed.map((c) => c.uid)).size, n);
+    assert.equal((await t.core.mailboxes.require(u.id, 'INBOX')).unseen, 0);
+    const other = await t.core.accounts.createUser('bob@example.test', 'h');
+    await assert.rejects(t.core.messages.setFlags(other.id, inbox.id, ALL, 'add', ['\\Seen']), (e) =>
+      isMailError(e, 'NotFound'),
+    );
+  } finally {
+    await t.cleanup();
+  }
+});

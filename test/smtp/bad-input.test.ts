@@ -41,6 +41,8 @@ test('malformed and unknown commands get 5xx replies, the session goes on', asyn
   const c = await session();
   assert.match(await c.cmd('FOO bar'), /^5\d\d /);
   assert.match(await c.cmd('MAIL FROM:bad address'), /^5\d\d /);
+  // Port 25 stays strict about the brackets (only submission accepts them missing).
+  assert.match(await c.cmd('MAIL FROM:ok@remote.test'), /^501 /);
   assert.match(await c.cmd('RCPT TO:<alice@example.test>'), /^503 /);
   assert.match(await c.cmd('DATA'), /^503 /);
   assert.match(await c.cmd('NOOP'), /^250 /);

@@ -113,6 +113,9 @@ except smtplib.SMTPAuthenticationError as e:
     print('bad', e.smtp_code)
 s.login('u@example.test', 'u-password-123')
 print('ok-after-tls')
+m = s.docmd('MAIL FROM:u@example.test')
+r = s.docmd('RCPT TO: u@example.test')
+print('bare-path', m[0], r[0])
 s.quit()
 `;
     const r = await run('python3', ['-c', py]);
@@ -120,6 +123,7 @@ s.quit()
     assert.match(r.stdout, /refused 530 5\.7\.0 Must issue a STARTTLS command first/);
     assert.match(r.stdout, /bad 535/);
     assert.match(r.stdout, /ok-after-tls/);
+    assert.match(r.stdout, /bare-path 250 250/);
   } finally {
     await strict.close();
   }

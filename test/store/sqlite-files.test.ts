@@ -195,3 +195,34 @@ test('long texts: indexed in part, the tail still found; the index stays consist
     await rm(t.dir, { recursive: true, force: true });
   }
 });
+
+test('a body reused by a new delivery survives garbage collection', async () => {
+  const t = await setup();
+  try {
+    const m = await newMessage(t.store, {
+      subject: 'r',
+      body: 'reused\r\n',
+      messageId: 'r@x',
+      date: new Date(0),
+    });
+    await t.store.mail.append(t.u.id, t.inbox, [m]);
+    await t.store.mail.remove(t.u.id, t.inbox, ALL);
+    const p = join(t.dir, 'blobs', m.blob.id.slice(0, 2), m.blob.id.slice(2, 4), m.blob.id);
+    const old = new Date(Date.now() - 2 * 3600_000);
+    await utimes(p, old, old);
+    // The same bytes arrive again: commitTemp refreshes the old file instead of writing it.
+    const again = await newMessage(t.store, {
+      subject: 'r',
+      body: 'reused\r\n',
+      messageId: 'r@x',
+      date: new Date(0),
+    });
+    assert.equal(again.blob.id, m.blob.id);
+    assert.equal(await t.store.blobs.collectGarbage(), 0, 'touched by commitTemp: kept');
+    await t.store.mail.append(t.u.id, t.inbox, [again]);
+    assert.deepEqual(await t.store.blobs.readBuffer(m.blob.id), again.raw);
+    assert.deepEqual(await readdir(t.store.blobs.tempDir()), []);
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -52,3 +52,27 @@ export function messageIdOf(fields: HeaderField[]): string | null {
   const m = /<([^<>\s]+)>/.exec(v);
   return m ? m[1]! : v.trim() || null;
 }
+
+/**
+ * Removes Authentication-Results fields that claim to come from us (RFC 8601 §5: a
+ * receiving MTA SHOULD drop instances bearing its own authserv-id, so that a sender cannot
+ * forge our verdict). Other fields and the body are kept byte for byte.
+ */
+export function dropForgedAuthResults(message: Buffer, authservId: string): Buffer {
+  const end = headerLength(message);
+  const head = message.subarray(0, end).toString('latin1');
+  const id = authservId.toLowerCase();
+  const lines = head.split(/(?<=\r\n)/);
+  const kept: string[] = [];
+  let dropping = false;
+  for (const line of lines) {
+    const continuation = line.startsWith(' ') || line.startsWith('\t');
+    if (!continuation) {
+      const m = /^authentication-results[ \t]*:[ \t\r\n]*(?:\([^)]*\)[ \t]*)*([^\s;()]+)/i.exec(line);
+      dropping = m !== null && m[1]!.toLowerCase() === id;
+    }
+    if (!dropping) kept.push(line);
+  }
+  if (kept.length === lines.length) return message;
+  return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), message.subarray(end)]);
+}

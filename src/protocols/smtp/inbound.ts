@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { checkAuthentication } from './auth-results.js';
 import { domainOf, readData } from './data.js';
+import { dropForgedAuthResults } from './headers.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
 import { receivedHeader } from './received.js';
@@ -67,8 +68,9 @@ export class InboundHandlers {
 
   async onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
     const { services, limits, hostname } = this.ctx;
-    const { data, oversized } = await readData(stream, limits.maxMessageBytes);
-    if (oversized) throw replies.tooBig(limits.maxMessageBytes);
+    const read = await readData(stream, limits.maxMessageBytes);
+    if (read.oversized) throw replies.tooBig(limits.maxMessageBytes);
+    const data = dropForgedAuthResults(read.data, hostname);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const rcptTo = session.envelope.rcptTo.map((r) => r.address);
     const id = transactionId();

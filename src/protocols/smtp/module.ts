@@ -6,30 +6,16 @@ import { Resolver } from 'node:dns/promises';
 import type { DNSResolver } from 'mailauth';
 import type { BoundListener, ServerModule } from '../../app/server-module.js';
 import type { PortName } from '../../config/ports.js';
-import type { MailCore } from '../../core/index.js';
+import type { Config } from '../../config/schema.js';
 import { SentCopies } from '../../core/sent-copy.js';
 import type { MxResolver } from '../../outbound/mx.js';
 import { createOutbound } from '../../outbound/outbound.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../outbound/retry.js';
-import type { HostPort, RelayConfig } from '../../outbound/routes.js';
+import { type HostPort, parseHostPort, parseTransports, type RelayConfig } from '../../outbound/routes.js';
 import { DEFAULT_CLIENT_TIMEOUTS } from '../../outbound/smtp-client.js';
-import type { Store } from '../../store/types.js';
 import { DEFAULT_SMTP_LIMITS, type SmtpLimits } from './limits.js';
-import type { SmtpAuthPort } from './ports.js';
 import { createSmtpListener, type SmtpKind, type SmtpListener } from './server.js';
 import { smtpServices } from './services.js';
-
-/** What the SMTP module needs from the app's core object. */
-export interface SmtpModuleCore {
-  store: Store;
-  mail: MailCore;
-  /** Shared with the IMAP APPEND path so the in-process dedupe lock covers both. */
-  sentCopies?: SentCopies;
-}
-
-export interface SmtpTlsSource {
-  serverOptions(): import('node:tls').TlsOptions;
-}
 
 export interface OutboundSettings {
   /** domain -> host:port overrides ('*' for every domain). */
@@ -58,6 +44,24 @@ export function systemAuthResolver(resolver = new Resolver()): DNSResolver {
   return (name, type) => resolver.resolve(name, type) as Promise<string[] | string[][]>;
 }
 
+/** Outbound settings from the config file (outbound.*); options given in code win. */
+export function outboundFromConfig(c: Config['outbound']): OutboundSettings {
+  const relay: RelayConfig | null = c.relayHost
+    ? {
+        ...parseHostPort(c.relayHost, c.relayTls === 'implicit' ? 465 : 587),
+        secure: c.relayTls === 'implicit',
+        requireTls: c.relayTls === 'starttls',
+        auth: c.relayUser ? { user: c.relayUser, pass: c.relayPassword } : null,
+      }
+    : null;
+  return {
+    transports: parseTransports(c.transports),
+    relay,
+    retry: { ...DEFAULT_RETRY, maxAge: Math.round(c.maxQueueDays * 24 * 3600) },
+    mxPort: 25,
+  };
+}
+
 export function smtpModule(opts: SmtpModuleOptions = {}): ServerModule {
   return {
     name: 'smtp',
@@ -71,6 +75,7 @@ export function smtpModule(opts: SmtpModuleOptions = {}): ServerModule {
         ...opts.limits,
       };
       const dns = new Resolver();
+      const out = { ...outboundFromConfig(config.outbound), ...opts.outbound };
       const queue = core.store.queue;
       const outbound = queue
         ? createOutbound({
@@ -79,15 +84,12 @@ export function smtpModule(opts: SmtpModuleOptions = {}): ServerModule {
             blobs: core.store.blobs,
             hostname: config.hostname,
             remote: {
-              routes: {
-                transports: opts.outbound?.transports ?? new Map(),
-                relay: opts.outbound?.relay ?? null,
-              },
+              routes: { transports: out.transports, relay: out.relay },
               resolver: opts.mxResolver ?? dns,
               client: { heloName: config.hostname, ...DEFAULT_CLIENT_TIMEOUTS },
-              mxPort: opts.outbound?.mxPort ?? 25,
+              mxPort: out.mxPort,
             },
-            retry: opts.outbound?.retry ?? DEFAULT_RETRY,
+            retry: out.retry,
             log: log.child({ subsystem: 'queue' }),
           })
         : null;

@@ -39,6 +39,16 @@ const OWN_CODE = /^([245]\.\d{1,3}\.\d{1,3}) /;
 
 interface PatchableConnection {
   send(code: number, data: unknown, context?: unknown): void;
+  _parseAddressCommand?: (name: unknown, command: unknown) => unknown;
+}
+
+/**
+ * `MAIL FROM:a@b` -> `MAIL FROM:<a@b>` (CLIENT-QUIRKS §7, Dovecot's mailbox-for-path:
+ * some clients omit the brackets). Submission only; port 25 stays strict.
+ */
+export function bracketPath(command: string): string {
+  const m = /^(\s*(?:MAIL\s+FROM|RCPT\s+TO)\s*:\s*)([^<\s]\S*)(.*)$/is.exec(command);
+  return m ? `${m[1]}<${m[2]}>${m[3]}` : command;
 }
 
 /**
@@ -47,11 +57,19 @@ interface PatchableConnection {
  * sends it as the one code on the line.
  */
 class PostroomSmtpServer extends SMTPServer {
+  /** Accept paths without angle brackets (submission). */
+  lenientPaths = false;
+
   override connect(...args: Parameters<SMTPServer['connect']>): void {
     const before = new Set(this.connections as Set<unknown>);
     super.connect(...args);
     for (const c of this.connections as Set<PatchableConnection>) {
       if (before.has(c)) continue;
+      const parse = c._parseAddressCommand;
+      // A private smtp-server method: if a later version renames it, we stay strict.
+      if (this.lenientPaths && typeof parse === 'function') {
+        c._parseAddressCommand = (name, command) => parse.call(c, name, bracketPath(String(command ?? '')));
+      }
       const send = c.send.bind(c);
       c.send = (code, data, context) => {
         if (typeof data === 'string' && context === undefined && OWN_CODE.test(data)) {
@@ -68,7 +86,8 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
   const inbound = kind === 'inbound';
   const common: SMTPServerOptions = {
     name: opts.hostname,
-    banner: `${opts.hostname} ESMTP Postroom`,
+    // smtp-server puts "<name> ESMTP" in front of this.
+    banner: 'Postroom',
     logger: false,
     size: limits.maxMessageBytes,
     maxClients: limits.maxClients,
@@ -101,7 +120,7 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
       services,
       loopbackPlaintext: opts.loopbackPlaintext ?? true,
     });
-    server = new PostroomSmtpServer({
+    const sub = new PostroomSmtpServer({
       ...common,
       authMethods: ['PLAIN', 'LOGIN'],
       authOptional: false,
@@ -109,6 +128,8 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
       allowInsecureAuth: true,
       ...h.bind(),
     });
+    sub.lenientPaths = true;
+    server = sub;
   }
   server.on('error', (err) => services.log.warn({ err: String(err), kind }, 'smtp server error'));
 

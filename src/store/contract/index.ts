@@ -3,7 +3,7 @@
 import { accountContract } from './accounts.js';
 import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
-import { badInputContract, messageContract } from './messages.js';
+import { badInputContract, flagPageContract, messageContract } from './messages.js';
 import { searchContract } from './search.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
@@ -13,5 +13,6 @@ export function runStoreContract(makeStore: MakeStore): void {
   mailboxContract(makeStore);
   messageContract(makeStore);
   searchContract(makeStore);
+  flagPageContract(makeStore);
   badInputContract(makeStore);
 }

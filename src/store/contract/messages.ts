@@ -335,6 +335,39 @@ export function messageContract(make: MakeStore): void {
   });
 }
 
+export function flagPageContract(make: MakeStore): void {
+  test('messageFlags: the lean page agrees with messages()', async () => {
+    const { store, cleanup } = await make();
+    try {
+      const u = await makeUser(store);
+      const inbox = await mailboxId(store, u.id, 'INBOX');
+      const ms = [];
+      for (let i = 0; i < 7; i++) ms.push(await newMessage(store, {}, i % 2 ? ['\\Seen', `k${i}`] : []));
+      await store.mail.append(u.id, inbox, ms);
+      await store.mail.remove(u.id, inbox, [{ start: 3, end: 3 }]);
+      await store.mail.setFlags(u.id, inbox, [{ start: 4, end: 4 }], 'add', ['\\Flagged']);
+      const ranges = [
+        { start: 6, end: Number.POSITIVE_INFINITY },
+        { start: 1, end: 4 },
+      ];
+      const full = await store.mail.messages(inbox, ranges, 4);
+      const lean = await store.mail.messageFlags(inbox, ranges, 4);
+      assert.deepEqual(
+        lean,
+        full.map((m) => ({ uid: m.uid, modseq: m.modseq, flags: m.flags })),
+      );
+      assert.deepEqual(
+        lean.map((m) => m.uid),
+        [1, 2, 4, 6],
+      );
+      assert.deepEqual(lean[2]!.flags, ['\\Seen', '\\Flagged', 'k3']);
+      assert.deepEqual(await store.mail.messageFlags(inbox, ranges, 0), []);
+    } finally {
+      await cleanup();
+    }
+  });
+}
+
 export function badInputContract(make: MakeStore): void {
   test('bad ranges and limits give errors or nothing, never a whole mailbox', async () => {
     const { store, cleanup } = await make();

@@ -1,0 +1,89 @@
+// Blob rows: the metadata of one stored body, inserted once and shared by every message
+// that uses it, plus its entry in the trigram index.
+import { baseSubject } from '../mime/index.js';
+import type { BlobMeta } from '../store/types.js';
+import type { SqliteDb } from './db.js';
+import { FTS_MAX_CHARS } from './search-sql.js';
+
+/** What goes into the trigram index (the same values must be given to delete it). */
+export function ftsTexts(header: string, body: string): { header: string; body: string; truncated: boolean } {
+  return {
+    header: header.slice(0, FTS_MAX_CHARS),
+    body: body.slice(0, FTS_MAX_CHARS),
+    truncated: header.length > FTS_MAX_CHARS || body.length > FTS_MAX_CHARS,
+  };
+}
+
+/** The row id of the blob, inserting its row (and index entry) when it is new. */
+export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
+  const found = s.stmt('SELECT rid FROM blobs WHERE id = ?').get(meta.id) as { rid: number } | undefined;
+  if (found) return found.rid;
+  const r = s
+    .stmt(
+      `INSERT INTO blobs (id, size, structure, subject, base_subject, from_addr, to_addr, cc_addr, from_display,
+       to_display, sent_date, message_id, in_reply_to, refs, header_text, body_text, preview, has_attachment)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      meta.id,
+      meta.size,
+      meta.structure,
+      meta.subject,
+      baseSubject(meta.subject),
+      meta.from,
+      meta.to,
+      meta.cc,
+      meta.fromDisplay,
+      meta.toDisplay,
+      meta.sentDate ? meta.sentDate.getTime() : null,
+      meta.messageId,
+      meta.inReplyTo,
+      JSON.stringify(meta.references),
+      meta.headerText,
+      meta.bodyText,
+      meta.preview,
+      meta.hasAttachment ? 1 : 0,
+    );
+  const rid = Number(r.lastInsertRowid);
+  const fts = ftsTexts(meta.headerText, meta.bodyText);
+  s.stmt('INSERT INTO blob_text (rowid, header_text, body_text) VALUES (?, ?, ?)').run(
+    rid,
+    fts.header,
+    fts.body,
+  );
+  if (fts.truncated) s.stmt('UPDATE blobs SET text_truncated = 1 WHERE rid = ?').run(rid);
+  return rid;
+}
+
+/** Which of `ids` are in use: named by a blob row (messages) or a queued outbound message. */
+export function referencedBlobIds(s: SqliteDb, ids: string[]): Set<string> {
+  const st = s
+    .stmt(
+      `SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM blobs b WHERE b.id = j.value)
+       OR EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_id = j.value)`,
+    )
+    .pluck();
+  return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
+}
+
+/** Deletes blob rows (and their index entries) no message uses any more; returns how many. */
+export function dropUnreferencedBlobRows(s: SqliteDb): number {
+  return s.tx(() => {
+    const orphans = s
+      .stmt(
+        'SELECT rid, header_text, body_text FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid)',
+      )
+      .all() as { rid: number; header_text: string; body_text: string }[];
+    const ftsDel = s.stmt(
+      "INSERT INTO blob_text (blob_text, rowid, header_text, body_text) VALUES ('delete', ?, ?, ?)",
+    );
+    const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
+    for (const o of orphans) {
+      // An external-content FTS5 row is deleted by repeating exactly what was indexed.
+      const fts = ftsTexts(o.header_text, o.body_text);
+      ftsDel.run(o.rid, fts.header, fts.body);
+      del.run(o.rid);
+    }
+    return orphans.length;
+  });
+}
