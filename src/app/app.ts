@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { firstRunBanner } from './banner.js';
 import { prepareDataDir } from './data-dir.js';
+import { startMaintenance } from './maintenance.js';
 import { SERVER_MODULES } from './registry.js';
 import type { BoundListener, ServerModule } from './server-module.js';
 import { type RunningServer, startServers, stopServers } from './servers.js';
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<App>
   let stopping: Promise<void> | null = null;
   let starting: Promise<unknown> = Promise.resolve();
   let forced = false;
+  let stopMaintenance: (() => Promise<void>) | null = null;
 
   const app: App = {
     ...services,
@@ -75,6 +77,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<App>
           timeoutMs: config.limits.shutdownTimeoutMs,
           log,
         });
+        await stopMaintenance?.();
         await services.close();
         log.info('stopped');
       })();
@@ -95,6 +98,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<App>
       },
       log,
     );
+    stopMaintenance = startMaintenance(services.store, log.child({ subsystem: 'maintenance' }));
     const listeners = servers.flatMap((s) => s.listeners);
     if (created) {
       const bound = Object.fromEntries(listeners.map((l) => [l.port, l.boundPort]));
