@@ -29,6 +29,7 @@ export const pop3Module: ServerModule = {
       tls: deps.tls,
       log: deps.log,
       hostname: deps.config.hostname,
+      connectionLimits: deps.config.limits.connections,
     });
     return {
       async listen() {
