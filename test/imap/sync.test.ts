@@ -21,7 +21,9 @@ after(async () => {
   await srv.stop();
 });
 
-test('a flag set and a message moved by imapflow reach an idling session', { skip: needs('STORE', 'MOVE') }, async () => {
+test('a flag set and a message moved by imapflow reach an idling session', {
+  skip: needs('STORE', 'MOVE'),
+}, async () => {
   const watcher = await RawImap.open(srv.port);
   await watcher.login();
   await watcher.command('s', 'SELECT INBOX');
