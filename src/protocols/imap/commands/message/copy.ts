@@ -1,10 +1,11 @@
-// COPY: placeholder until the message-commands work fills it in (not advertised meanwhile).
+// COPY / UID COPY (RFC 9051 §6.4.7): see message/copy-move.ts.
 
 import type { CommandHandler } from '../../context.js';
+import { copyOrMove } from '../../message/copy-move.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 
 export const copyCommand: CommandHandler<'COPY'> = {
   states: COMMAND_STATES.COPY,
-  stub: true,
-  handle: async (ctx) => ctx.no('COPY is not implemented yet', 'CANNOT'),
+  capabilities: ['UIDPLUS'],
+  handle: (ctx, cmd) => copyOrMove(ctx, cmd, false),
 };

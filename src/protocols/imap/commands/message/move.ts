@@ -1,10 +1,11 @@
-// MOVE: placeholder until the message-commands work fills it in (not advertised meanwhile).
+// MOVE / UID MOVE (RFC 6851, RFC 9051 §6.4.8): see message/copy-move.ts.
 
 import type { CommandHandler } from '../../context.js';
+import { copyOrMove } from '../../message/copy-move.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 
 export const moveCommand: CommandHandler<'MOVE'> = {
   states: COMMAND_STATES.MOVE,
-  stub: true,
-  handle: async (ctx) => ctx.no('MOVE is not implemented yet', 'CANNOT'),
+  capabilities: ['MOVE'],
+  handle: (ctx, cmd) => copyOrMove(ctx, cmd, true),
 };
