@@ -1,6 +1,7 @@
 // A byte-exact IMAP test client: sends a command and returns the raw bytes of every
 // response up to its tagged reply, with the literals of FETCH responses extracted.
 import { connect, type Socket } from 'node:net';
+import { ImapFlow } from 'imapflow';
 
 export class BytesImap {
   private chunks: Buffer[] = [];
@@ -94,4 +95,16 @@ export function literalAfter(data: Buffer, name: string): Buffer | null {
   if (!m) return null;
   const start = i + name.length + 1 + m[0].length;
   return data.subarray(start, start + Number(m[1]));
+}
+
+/** An imapflow client for the test server (plain port, STARTTLS with the test certificate). */
+export function flowClient(srv: { port: number; user: string; password: string }): ImapFlow {
+  return new ImapFlow({
+    host: '127.0.0.1',
+    port: srv.port,
+    secure: false,
+    auth: { user: srv.user, pass: srv.password },
+    logger: false,
+    tls: { rejectUnauthorized: false },
+  });
 }

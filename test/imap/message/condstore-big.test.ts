@@ -2,9 +2,8 @@
 // UID FETCH 1:* (FLAGS) streamed over a 100,000-message mailbox.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { BytesImap } from './bytes-client.js';
+import { BytesImap, flowClient } from './bytes-client.js';
 
 let srv: TestServer;
 before(async () => {
@@ -27,14 +26,7 @@ test('QRESYNC: after changes by another client, CHANGEDSINCE + VANISHED (EARLIER
     .map(Number);
   await c.command('x', 'UNSELECT');
   // Another client changes flags, expunges two messages, and a new one arrives.
-  const other = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-    tls: { rejectUnauthorized: false },
-  });
+  const other = flowClient(srv);
   await other.connect();
   await other.mailboxOpen('INBOX');
   await other.messageFlagsAdd(String(uids[0]), ['\\Answered'], { uid: true });

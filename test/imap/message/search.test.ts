@@ -2,9 +2,8 @@
 // through a raw client and imapflow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { BytesImap } from './bytes-client.js';
+import { BytesImap, flowClient } from './bytes-client.js';
 
 let srv: TestServer;
 function utf8Message(subject: string, body: string, from: string, extra = ''): string {
@@ -141,14 +140,7 @@ test('THREAD REFERENCES and ORDEREDSUBJECT; imapflow search with UTF-8', async (
   );
   assert.match((await c.command('c', 'THREAD NONSENSE UTF-8 ALL')).toString(), /^c (BAD|NO)/m);
   c.close();
-  const f = new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-    tls: { rejectUnauthorized: false },
-  });
+  const f = flowClient(srv);
   await f.connect();
   await f.mailboxOpen('INBOX');
   assert.deepEqual(await f.search({ subject: 'Köln' }), [1, 2]);
