@@ -26,7 +26,7 @@ export const imapModule: ServerModule<MailCore | { store: Store }, Authenticator
       tls: deps.tls,
       log: deps.log,
       hostname: deps.config.hostname,
-      connectionLimits: { perAddress: deps.config.limits.maxConnectionsPerIp },
+      connectionLimits: deps.config.limits.connections,
     });
     return {
       async listen() {
