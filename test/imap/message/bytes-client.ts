@@ -1,14 +1,17 @@
 // A byte-exact IMAP test client: sends a command and returns the raw bytes of every
 // response up to its tagged reply, with the literals of FETCH responses extracted.
 import { connect, type Socket } from 'node:net';
+import { ImapFlow } from 'imapflow';
 
 export class BytesImap {
-  private buf = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
   private wake: (() => void) | null = null;
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
+      this.chunks.push(d);
+      this.size += d.length;
       this.wake?.();
     });
     socket.on('error', () => {});
@@ -22,14 +25,34 @@ export class BytesImap {
     });
     const c = new BytesImap(s);
     await c.until(/^\* OK/m);
-    c.buf = Buffer.alloc(0);
+    c.take();
     const r = await c.command('L', `LOGIN ${user} Secret-1`);
     if (!/^L OK/m.test(r.toString('latin1'))) throw new Error(r.toString());
     return c;
   }
 
-  private async until(re: RegExp): Promise<void> {
-    while (!re.test(this.buf.toString('latin1'))) {
+  /** Everything received so far (and forget it). */
+  private take(): Buffer {
+    const b = Buffer.concat(this.chunks, this.size);
+    this.chunks = [];
+    this.size = 0;
+    return b;
+  }
+
+  /** The last bytes received (tagged replies are matched there: linear time). */
+  private tail(n = 512): string {
+    const parts: Buffer[] = [];
+    let len = 0;
+    for (let i = this.chunks.length - 1; i >= 0 && len < n; i--) {
+      parts.unshift(this.chunks[i]!);
+      len += this.chunks[i]!.length;
+    }
+    const b = Buffer.concat(parts);
+    return b.subarray(Math.max(0, b.length - n)).toString('latin1');
+  }
+
+  private async until(re: RegExp, tailOnly = false): Promise<void> {
+    while (!re.test(tailOnly ? this.tail() : Buffer.concat(this.chunks).toString('latin1'))) {
       await new Promise<void>((r) => {
         this.wake = r;
       });
@@ -38,15 +61,13 @@ export class BytesImap {
 
   /** Sends `tag text` and returns everything up to and including the tagged reply line. */
   async command(tag: string, text: string | Buffer): Promise<Buffer> {
-    this.buf = Buffer.alloc(0);
+    this.take();
     this.socket.write(
       typeof text === 'string' ? `${tag} ${text}\r\n` : Buffer.concat([Buffer.from(`${tag} `), text]),
     );
     const re = new RegExp(`(^|\\r\\n)${tag} (OK|NO|BAD)[^\\r\\n]*\\r\\n$`);
-    await this.until(re);
-    const out = this.buf;
-    this.buf = Buffer.alloc(0);
-    return out;
+    await this.until(re, true);
+    return this.take();
   }
 
   /** Sends raw bytes (continuation-driven APPEND tests). */
@@ -57,7 +78,7 @@ export class BytesImap {
   /** Waits for a line matching `re` in what arrived since the last command. */
   async waitFor(re: RegExp): Promise<string> {
     await this.until(re);
-    return this.buf.toString('latin1');
+    return Buffer.concat(this.chunks).toString('latin1');
   }
 
   close(): void {
@@ -74,4 +95,16 @@ export function literalAfter(data: Buffer, name: string): Buffer | null {
   if (!m) return null;
   const start = i + name.length + 1 + m[0].length;
   return data.subarray(start, start + Number(m[1]));
+}
+
+/** An imapflow client for the test server (plain port, STARTTLS with the test certificate). */
+export function flowClient(srv: { port: number; user: string; password: string }): ImapFlow {
+  return new ImapFlow({
+    host: '127.0.0.1',
+    port: srv.port,
+    secure: false,
+    auth: { user: srv.user, pass: srv.password },
+    logger: false,
+    tls: { rejectUnauthorized: false },
+  });
 }

@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { BytesImap, literalAfter } from './bytes-client.js';
+import { BytesImap, flowClient, literalAfter } from './bytes-client.js';
 
 let srv: TestServer;
 const fixture = (n: string) => readFile(new URL(`../../../../test/fixtures/mail/${n}`, import.meta.url));
@@ -33,16 +32,7 @@ after(async () => {
   await srv.stop();
 });
 
-function flow(): ImapFlow {
-  return new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-    tls: { rejectUnauthorized: false },
-  });
-}
+const flow = () => flowClient(srv);
 
 test('imapflow: FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, UID, MODSEQ, EMAILID, THREADID', async () => {
   const c = flow();

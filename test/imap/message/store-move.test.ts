@@ -2,9 +2,9 @@
 // second session seeing each change; expungeMode 'trash'; CONDSTORE UNCHANGEDSINCE.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { message, startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { RawImap } from '../helpers/raw-client.js';
+import { flowClient } from './bytes-client.js';
 
 let srv: TestServer;
 before(async () => {
@@ -17,16 +17,7 @@ after(async () => {
 async function fill(n: number, prefix: string): Promise<void> {
   for (let i = 1; i <= n; i++) await srv.deliver(message(`${prefix} ${i}`));
 }
-function flow(): ImapFlow {
-  return new ImapFlow({
-    host: '127.0.0.1',
-    port: srv.port,
-    secure: false,
-    auth: { user: srv.user, pass: srv.password },
-    logger: false,
-    tls: { rejectUnauthorized: false },
-  });
-}
+const flow = () => flowClient(srv);
 async function emptyInbox(): Promise<void> {
   const box = await srv.mailbox('INBOX');
   await srv.core.messages.remove(srv.userId, box.id, [{ start: 1, end: Number.POSITIVE_INFINITY }]);

@@ -24,7 +24,8 @@ function isoDate(d: ImapDate): string {
   return `${p(d.year, 4)}-${p(d.month, 2)}-${p(d.day, 2)}`;
 }
 
-function setToRanges(view: TranslateView, set: SequenceSet, uid: boolean): UidRange[] {
+/** The UID ranges a set names ($, UID ranges as asked, or message numbers' UIDs). */
+export function setToRanges(view: TranslateView, set: SequenceSet, uid: boolean): UidRange[] {
   if (set.kind === 'saved') return toRanges((view.savedResult ?? []).filter((u) => view.seq.has(u)));
   if (uid) {
     // UIDs need not exist: keep the ranges as asked ('*' is the highest UID, RFC 9051 §6.4.9).

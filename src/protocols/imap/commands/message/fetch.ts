@@ -5,7 +5,9 @@
 import type { MessageRecord, UidRange } from '../../../../store/types.js';
 import type { CommandContext, CommandHandler } from '../../context.js';
 import { MetaCache, MissingPartError, messageItems } from '../../message/fetch-message.js';
+import { OutBatch } from '../../message/out-batch.js';
 import { pagedRecords, partialOf } from '../../message/paging.js';
+import { setToRanges } from '../../message/search-translate.js';
 import { toRanges } from '../../sequence.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 import { type FetchAttr, fetchSetsSeen } from '../../wire/fetch-items.js';
@@ -49,7 +51,9 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
 
     if (wantVanished && changedSince !== null) {
       // RFC 7162 §3.2.6: UIDs in the set expunged since the modseq, before the FETCHes.
-      const inSet = (u: number) => ranges.some((r) => u >= r.start && u <= r.end);
+      // The set as asked: expunged UIDs are no longer in the view (RFC 7162 §3.2.6).
+      const asked = setToRanges(view, cmd.set, true);
+      const inSet = (u: number) => asked.some((r) => u >= r.start && u <= r.end);
       const gone = (await ctx.core.messages.expungedSince(view.mailboxId, changedSince)).filter(inSet);
       for (const line of vanished(gone, true)) await ctx.send(line);
     }
@@ -67,15 +71,17 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
       for await (const page of source) {
         if (ctx.selected !== view) return ctx.no('Mailbox was closed', 'CLOSED');
         const seen = setsSeen ? await markSeen(ctx, user.id, page) : new Set<number>();
+        // Responses are written in batches: one socket write per ~64 KB, not per message.
+        const out = new OutBatch(ctx);
         for (const rec of page) {
           const seq = view.seq.uidToSeq(rec.uid);
           if (seq === 0) continue; // appended after this session's view, or already expunged
           let a = attrs;
           if (seen.has(rec.uid) && !wantsFlags) a = [...attrs, { kind: 'simple', name: 'FLAGS' }];
-          await ctx.send(
-            fetchResponse(seq, await messageItems(ctx.core.messages, cache, rec, a, ctx.encode), ctx.encode),
-          );
+          const items = await messageItems(ctx.core.messages, cache, rec, a, ctx.encode);
+          await out.add(fetchResponse(seq, items, ctx.encode));
         }
+        await out.flush();
       }
     } catch (e) {
       if (e instanceof MissingPartError) return ctx.no(e.message);
