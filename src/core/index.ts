@@ -8,6 +8,7 @@ import { DeliveryService } from './delivery.js';
 import type { AnalyzerFactory } from './ingest.js';
 import { MailboxService } from './mailboxes.js';
 import { MessageService } from './messages.js';
+import { SieveService } from './sieve.js';
 
 export interface CoreLimits {
   /** Largest message stored, bytes (SMTP SIZE, IMAP APPENDLIMIT). */
@@ -30,6 +31,8 @@ export interface MailCore {
   readonly mailboxes: MailboxService;
   readonly messages: MessageService;
   readonly delivery: DeliveryService;
+  /** Sieve scripts and filtering (works when the store has `sieve`). */
+  readonly sieve: SieveService;
   readonly limits: CoreLimits;
   /** The change feed of one user (IMAP IDLE, POP3, webmail push); returns unsubscribe. */
   subscribe(userId: UserId, listener: (change: MailChange) => void): () => void;
@@ -52,12 +55,14 @@ export function createCore(opts: CoreOptions): MailCore {
     },
     clock,
   );
-  const delivery = new DeliveryService(accounts, mailboxes, messages);
+  const sieve = new SieveService(opts.store, mailboxes, messages, { clock });
+  const delivery = new DeliveryService(accounts, mailboxes, messages, opts.store.sieve ? sieve : undefined);
   return {
     accounts,
     mailboxes,
     messages,
     delivery,
+    sieve,
     limits,
     changes: opts.store.changes,
     subscribe: (userId, listener) => opts.store.changes.subscribe(userId, listener),
