@@ -40,6 +40,9 @@ export interface SieveEvaluation {
 
 const NAME_RE = /^[^\u0000-\u001f\u007f/]{1,128}$/;
 
+/** Compiled scripts kept per service (keyed by their text), so delivery does not re-parse. */
+const COMPILED_CACHE_SIZE = 256;
+
 export class SieveService {
   constructor(
     private readonly store: Store,
@@ -47,6 +50,22 @@ export class SieveService {
     private readonly messages: MessageService,
     private readonly opts: { hostname?: string; clock?: () => Date; log?: Logger } = {},
   ) {}
+
+  private readonly compiled = new Map<string, SieveScript>();
+
+  /** compile() with a small LRU cache; throws SieveSyntaxError like compile(). */
+  private compileCached(content: string): SieveScript {
+    const hit = this.compiled.get(content);
+    if (hit) {
+      this.compiled.delete(content);
+      this.compiled.set(content, hit);
+      return hit;
+    }
+    const s = compile(content);
+    this.compiled.set(content, s);
+    if (this.compiled.size > COMPILED_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
+    return s;
+  }
 
   private get scripts(): SieveStore {
     if (!this.store.sieve) throw new MailError('Unavailable', 'this store keeps no Sieve scripts');
@@ -107,7 +126,7 @@ export class SieveService {
     if (!active) return null;
     let script: SieveScript;
     try {
-      script = compile(active.content);
+      script = this.compileCached(active.content);
     } catch (e) {
       return { placements: [{ mailbox: 'INBOX', flags: [], create: false }], actions: [], error: String(e) };
     }
@@ -121,7 +140,7 @@ export class SieveService {
     const scripts = script.capabilities.has('include') ? await this.store.sieve.listScripts(userId) : [];
     for (const s of scripts) {
       try {
-        includes.set(s.name, compile(s.content));
+        includes.set(s.name, this.compileCached(s.content));
       } catch {
         includes.set(s.name, null);
       }
