@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark and prints its figures. Each suite is a function
 // in its own file; add yours here.
 import { runPop3Bench } from './pop3.js';
+import { runSieveBench } from './sieve.js';
 import { runSmtpBench } from './smtp.js';
 import { runStoreBench } from './store.js';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (want('store')) await runStoreBench({ mailboxSize: size });
   if (want('smtp')) await runSmtpBench();
   if (want('pop3')) await runPop3Bench();
+  if (want('sieve')) await runSieveBench();
 }
 
 main().catch((e: unknown) => {

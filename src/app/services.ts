@@ -29,7 +29,18 @@ export interface Core extends MailCore {
 
 export function buildCore(config: Config, store: Store): Core {
   const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
-  return { ...mail, store, mail, sentCopies: new SentCopies(store, mail.messages) };
+  return {
+    ...mail,
+    store,
+    mail,
+    sentCopies: new SentCopies(
+      store,
+      mail.messages,
+      undefined,
+      undefined,
+      store.sieve ? mail.sieve : undefined,
+    ),
+  };
 }
 
 export interface Services {

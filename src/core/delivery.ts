@@ -6,6 +6,7 @@ import { isMailError, MailError } from './errors.js';
 import type { RawSource } from './ingest.js';
 import type { MailboxService } from './mailboxes.js';
 import type { MessageService } from './messages.js';
+import type { SieveService } from './sieve.js';
 
 export interface DeliveryEnvelope {
   mailFrom: string; // '' for the null reverse-path
@@ -35,6 +36,8 @@ export class DeliveryService {
     private readonly accounts: AccountService,
     private readonly mailboxes: MailboxService,
     private readonly messages: MessageService,
+    /** Decides each user's mailboxes and flags (Sieve); INBOX without it. */
+    private readonly sieve?: SieveService,
   ) {}
 
   /**
@@ -79,12 +82,19 @@ export class DeliveryService {
             res.delivered.push(already);
             continue;
           }
-          const inbox = await this.mailboxes.require(user.id, 'INBOX');
+          const places = this.sieve
+            ? await this.sieve.place(user.id, user.address, body.meta, {
+                mailFrom: envelope.mailFrom,
+                rcptTo: rcpt,
+              })
+            : [{ mailboxId: (await this.mailboxes.require(user.id, 'INBOX')).id, flags: [] }];
           const threadId = await this.messages.threadFor(user.id, body);
-          const [a] = await this.messages.appendIngested(user.id, inbox.id, body, [], threadId);
-          const d = { userId: user.id, mailboxId: inbox.id, uid: a!.uid, emailId: a!.emailId };
-          done.set(user.id, d);
-          res.delivered.push(d);
+          for (const p of places) {
+            const [a] = await this.messages.appendIngested(user.id, p.mailboxId, body, p.flags, threadId);
+            const d = { userId: user.id, mailboxId: p.mailboxId, uid: a!.uid, emailId: a!.emailId };
+            if (!done.has(user.id)) res.delivered.push(d);
+            done.set(user.id, done.get(user.id) ?? d);
+          }
         }
       } catch (e) {
         res.status = isMailError(e, 'OverQuota')

@@ -9,6 +9,7 @@ import type { AnalyzerFactory } from './ingest.js';
 import { MailboxService } from './mailboxes.js';
 import { MessageService } from './messages.js';
 import { SentCopies } from './sent-copy.js';
+import { SieveService } from './sieve.js';
 
 export interface CoreLimits {
   /** Largest message stored, bytes (SMTP SIZE, IMAP APPENDLIMIT). */
@@ -33,6 +34,8 @@ export interface MailCore {
   readonly delivery: DeliveryService;
   /** One copy in Sent whether the server or the client files it (sent-copy.ts). */
   readonly sentCopies: SentCopies;
+  /** Sieve scripts and filtering (works when the store has `sieve`). */
+  readonly sieve: SieveService;
   readonly limits: CoreLimits;
   /** The change feed of one user (IMAP IDLE, POP3, webmail push); returns unsubscribe. */
   subscribe(userId: UserId, listener: (change: MailChange) => void): () => void;
@@ -55,13 +58,15 @@ export function createCore(opts: CoreOptions): MailCore {
     },
     clock,
   );
-  const delivery = new DeliveryService(accounts, mailboxes, messages);
+  const sieve = new SieveService(opts.store, mailboxes, messages, { clock });
+  const delivery = new DeliveryService(accounts, mailboxes, messages, opts.store.sieve ? sieve : undefined);
   return {
     accounts,
     mailboxes,
     messages,
     delivery,
     sentCopies: new SentCopies(opts.store, messages, clock),
+    sieve,
     limits,
     changes: opts.store.changes,
     subscribe: (userId, listener) => opts.store.changes.subscribe(userId, listener),

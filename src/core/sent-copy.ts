@@ -5,8 +5,9 @@
 // (IMAP answers APPENDUID with it). Works in both orders, and across processes, because the
 // check reads the store; a per-key lock closes the race inside one process.
 import type { AppendResult, Mailbox, Store, UserId } from '../store/types.js';
-import type { RawSource } from './ingest.js';
+import type { Ingested, RawSource } from './ingest.js';
 import type { MessageService } from './messages.js';
+import type { SieveService } from './sieve.js';
 
 /** Default window: a client APPENDs its copy seconds after sending; 10 minutes is generous. */
 export const SENT_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
@@ -24,23 +25,28 @@ export class SentCopies {
     private readonly messages: MessageService,
     private readonly clock: () => Date = () => new Date(),
     private readonly windowMs = SENT_DEDUPE_WINDOW_MS,
+    /** Files the Sent copy by the user's script with direction "outgoing" (docs/sieve.md). */
+    private readonly sieve?: SieveService,
   ) {}
 
   /**
    * Appends `source` to `mailbox`. When the mailbox is \Sent and a message with the same
    * Message-ID was saved there within the window, returns that message instead.
+   * `filter` (the server-side copy of SMTP submission only, never IMAP APPEND, whose
+   * APPENDUID must name the mailbox asked for) lets an outgoing Sieve rule file it.
    */
   async appendOnce(
     userId: UserId,
     mailbox: Mailbox,
     source: RawSource,
-    opts: { flags?: string[]; internalDate?: Date } = {},
+    opts: { flags?: string[]; internalDate?: Date; filter?: boolean } = {},
   ): Promise<AppendOnceResult> {
     const ingested = await this.messages.ingest(source);
     const messageId = ingested.meta.messageId;
     const append = async (): Promise<AppendOnceResult> => {
       const threadId = await this.messages.threadFor(userId, ingested);
-      const [r] = await this.store.mail.append(userId, mailbox.id, [
+      const target = opts.filter ? await this.sentTarget(userId, mailbox, ingested.meta) : mailbox.id;
+      const [r] = await this.store.mail.append(userId, target, [
         {
           blob: ingested.meta,
           flags: opts.flags ?? [],
@@ -55,6 +61,21 @@ export class SentCopies {
       const existing = await this.recentCopy(mailbox, messageId);
       return existing ?? append();
     });
+  }
+
+  /** The \Sent mailbox, unless an outgoing Sieve rule files the copy elsewhere. */
+  private async sentTarget(userId: UserId, mailbox: Mailbox, meta?: Ingested['meta']): Promise<number> {
+    if (!this.sieve || mailbox.specialUse !== '\\Sent' || !meta) return mailbox.id;
+    const user = await this.store.accounts.getUserById(userId);
+    const places = await this.sieve.place(
+      userId,
+      user?.address ?? '',
+      meta,
+      { mailFrom: user?.address ?? '', rcptTo: '' },
+      'outgoing',
+      mailbox.name,
+    );
+    return places[0]?.mailboxId ?? mailbox.id;
   }
 
   /** A message with this Message-ID saved into `mailbox` within the window, or null. */

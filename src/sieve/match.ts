@@ -14,7 +14,8 @@ export interface MatchOutcome {
 }
 
 export function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  // For pure ASCII text toLowerCase() is exactly the ASCII mapping (and much faster).
+  return /[^\x00-\x7f]/.test(s) ? s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : s.toLowerCase();
 }
 
 /** i;ascii-numeric: leading digits as a number; no digits = positive infinity (RFC 4790 §9.1). */
@@ -161,6 +162,9 @@ export class Matcher {
       case 'count':
         return { matched: false };
       case 'is':
+        if (cmp === 'i;octet') return { matched: value === key };
+        if (cmp === 'i;ascii-casemap')
+          return { matched: value.length === key.length && asciiLower(value) === asciiLower(key) };
         return { matched: compareValues(cmp, value, key) === 0 };
       case 'contains':
         if (cmp === 'i;ascii-numeric') return { matched: false };

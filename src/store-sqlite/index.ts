@@ -35,6 +35,7 @@ import { watchOtherProcesses } from './process-changes.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
+import { createSqliteSieveStore } from './sieve.js';
 
 export interface SqliteStoreOptions {
   /** Clock for stored dates (tests); defaults to Date.now. */
@@ -74,6 +75,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     changes: bus,
     queue: createSqliteQueueStore(s),
     dkimKeys: createSqliteDkimKeyStore(s),
+    sieve: createSqliteSieveStore(s),
     check: () => checkStore(s, blobs),
     async close() {
       watcher.stop();

@@ -2,6 +2,7 @@
 // Never edit a published migration: add the next number.
 import type Database from 'better-sqlite3';
 import { queueSchema } from './queue.js';
+import { sieveSchema } from './sieve.js';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 1: the whole first schema.
@@ -181,6 +182,8 @@ CREATE TABLE account_changes (
 );
 `);
   },
+  // 6: Sieve scripts and the vacation log (schema owned by ./sieve.ts).
+  (db) => sieveSchema(db),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

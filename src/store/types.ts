@@ -14,6 +14,7 @@
 // - Message bodies are immutable blobs addressed by id; copy and move never copy bytes.
 
 import type { DkimKeyStore, QueueStore } from './queue.js';
+import type { SieveStore } from './sieve.js';
 
 export type UserId = number;
 export type MailboxId = number;
@@ -379,6 +380,8 @@ export interface Store {
   /** Outbound queue and DKIM keys (src/store/queue.ts); optional until every store has them. */
   readonly queue?: QueueStore;
   readonly dkimKeys?: DkimKeyStore;
+  /** Sieve scripts and the vacation log (src/store/sieve.ts); optional like queue. */
+  readonly sieve?: SieveStore;
   /** Checks and repairs after a crash (orphan blobs, counters); safe to run at every start. */
   check(): Promise<{ repaired: string[] }>;
   close(): Promise<void>;

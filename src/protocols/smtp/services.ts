@@ -80,7 +80,10 @@ export function smtpServices(w: SmtpWiring): SmtpServices {
         if (!settings.sentCopy) return;
         const sent = await core.mailboxes.bySpecialUse(userId, '\\Sent');
         if (!sent) return;
-        await w.sentCopies.appendOnce(userId, sent, Readable.from([raw]), { flags: ['\\Seen'] });
+        await w.sentCopies.appendOnce(userId, sent, Readable.from([raw]), {
+          flags: ['\\Seen'],
+          filter: true,
+        });
       },
     },
     queue: outbound ? { enqueue: (raw, env) => outbound.enqueue(raw, env) } : null,
