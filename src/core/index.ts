@@ -8,6 +8,7 @@ import { DeliveryService } from './delivery.js';
 import type { AnalyzerFactory } from './ingest.js';
 import { MailboxService } from './mailboxes.js';
 import { MessageService } from './messages.js';
+import { SentCopies } from './sent-copy.js';
 
 export interface CoreLimits {
   /** Largest message stored, bytes (SMTP SIZE, IMAP APPENDLIMIT). */
@@ -30,6 +31,8 @@ export interface MailCore {
   readonly mailboxes: MailboxService;
   readonly messages: MessageService;
   readonly delivery: DeliveryService;
+  /** One copy in Sent whether the server or the client files it (sent-copy.ts). */
+  readonly sentCopies: SentCopies;
   readonly limits: CoreLimits;
   /** The change feed of one user (IMAP IDLE, POP3, webmail push); returns unsubscribe. */
   subscribe(userId: UserId, listener: (change: MailChange) => void): () => void;
@@ -58,6 +61,7 @@ export function createCore(opts: CoreOptions): MailCore {
     mailboxes,
     messages,
     delivery,
+    sentCopies: new SentCopies(opts.store, messages, clock),
     limits,
     changes: opts.store.changes,
     subscribe: (userId, listener) => opts.store.changes.subscribe(userId, listener),

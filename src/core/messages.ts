@@ -55,6 +55,22 @@ function after(ranges: UidRange[], uid: number): UidRange[] {
     .map((r) => ({ start: Math.max(Math.min(r.start, r.end), from), end: Math.max(r.start, r.end) }));
 }
 
+/** Walks UID ranges a page at a time with a store read returning ascending UIDs. */
+async function* paged<T extends { uid: number }>(
+  read: (ranges: UidRange[], limit: number) => Promise<T[]>,
+  ranges: UidRange[],
+  pageSize: number,
+): AsyncGenerator<T[]> {
+  let rest = ranges;
+  for (;;) {
+    const page = await read(rest, pageSize);
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageSize) return;
+    rest = after(rest, page[page.length - 1]!.uid);
+  }
+}
+
 export class MessageService {
   constructor(
     private readonly store: Store,
@@ -207,34 +223,12 @@ export class MessageService {
     return this.store.mail.messages(mailboxId, ranges, limit);
   }
   /** Every message in ranges, a page at a time (never a whole mailbox in memory). */
-  async *pages(
-    mailboxId: MailboxId,
-    ranges: UidRange[] = ALL,
-    pageSize = 1000,
-  ): AsyncGenerator<MessageRecord[]> {
-    let rest = ranges;
-    for (;;) {
-      const page = await this.store.mail.messages(mailboxId, rest, pageSize);
-      if (page.length === 0) return;
-      yield page;
-      if (page.length < pageSize) return;
-      rest = after(rest, page[page.length - 1]!.uid);
-    }
+  pages(mailboxId: MailboxId, ranges: UidRange[] = ALL, pageSize = 1000): AsyncGenerator<MessageRecord[]> {
+    return paged((r, n) => this.store.mail.messages(mailboxId, r, n), ranges, pageSize);
   }
   /** UID, MODSEQ and flags only, a page at a time (FETCH FLAGS, resync). */
-  async *flagPages(
-    mailboxId: MailboxId,
-    ranges: UidRange[] = ALL,
-    pageSize = 2000,
-  ): AsyncGenerator<MessageFlags[]> {
-    let rest = ranges;
-    for (;;) {
-      const page = await this.store.mail.messageFlags(mailboxId, rest, pageSize);
-      if (page.length === 0) return;
-      yield page;
-      if (page.length < pageSize) return;
-      rest = after(rest, page[page.length - 1]!.uid);
-    }
+  flagPages(mailboxId: MailboxId, ranges: UidRange[] = ALL, pageSize = 2000): AsyncGenerator<MessageFlags[]> {
+    return paged((r, n) => this.store.mail.messageFlags(mailboxId, r, n), ranges, pageSize);
   }
   changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {
     return this.store.mail.changedSince(mailboxId, since, ranges, limit);
