@@ -42,7 +42,9 @@ export function formatNumber(v: number | null): string {
 export function formatRatio(row: ComparisonRow): string {
   const r = ratio(row);
   if (r === null) return '—';
-  return `${r.toFixed(2)}x ${r >= 1 ? 'better' : 'worse'}`;
+  // two significant digits below 0.1, so a 400-fold gap does not print as 0.00x
+  const shown = r >= 0.1 ? r.toFixed(2) : r.toPrecision(2);
+  return `${shown}x ${r >= 1 ? 'better' : 'worse'}`;
 }
 
 function pad(s: string, width: number, right: boolean): string {

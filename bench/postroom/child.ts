@@ -23,8 +23,13 @@ async function main(): Promise<void> {
       hostname: 'mail.example.test',
       host: '127.0.0.1',
       ports,
-      // 10,000 IDLE connections from one address, 1 MB+ messages.
-      limits: { maxConnections: 30_000, maxConnectionsPerIp: 30_000, maxMessageBytes: 64 * 1024 * 1024 },
+      // Every client runs on 127.0.0.1: up to 10,000 IDLE connections (50 per user),
+      // imaptest's 50 clients on one user, 1 MB+ messages. Dovecot's reference config
+      // raises its limits the same way.
+      limits: {
+        maxMessageBytes: 64 * 1024 * 1024,
+        connections: { perAddress: 30_000, perUserAndAddress: 1000, perUser: 1000, total: 30_000 },
+      },
     },
   });
   const app = await buildApp(config, {

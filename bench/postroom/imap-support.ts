@@ -35,7 +35,10 @@ export function unsupportedReason(figure: FigureName, support: ImapSupport): str
 
 /** Reason text from a failed command's tagged reply. */
 export function reasonFrom(command: ProbedCommand, status: string, text: string): string {
-  if (status === 'BAD') return `${command} not implemented`;
+  // A server without the command answers BAD (unknown command); one that knows its name
+  // but has no code for it yet may say NO "... not implemented".
+  if (status === 'BAD' || /not (yet )?(implemented|supported)/i.test(text))
+    return `${command} not implemented`;
   const brief = text.replace(/^\[[^\]]*\]\s*/, '').slice(0, 60);
   return `${command} refused: ${brief}`;
 }

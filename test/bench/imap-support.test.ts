@@ -6,6 +6,10 @@ import { probeImap, reasonFrom, unsupportedReason } from '../../bench/postroom/i
 test('a BAD reply means the command is missing; a NO gives its text', () => {
   assert.equal(reasonFrom('FETCH', 'BAD', 'Unknown command'), 'FETCH not implemented');
   assert.equal(reasonFrom('APPEND', 'NO', '[OVERQUOTA] Mailbox full'), 'APPEND refused: Mailbox full');
+  assert.equal(
+    reasonFrom('SEARCH', 'NO', '[CANNOT] SEARCH is not implemented yet'),
+    'SEARCH not implemented',
+  );
 });
 
 test('a figure is n/a when any command it needs is missing', () => {

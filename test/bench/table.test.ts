@@ -32,6 +32,7 @@ test('the ratio cell says better or worse according to the direction of the metr
   assert.equal(formatRatio(row('lower', 75, 150)), '2.00x better');
   assert.equal(formatRatio(row('lower', 300, 150)), '0.50x worse');
   assert.equal(formatRatio(row('lower', null, 150)), '—');
+  assert.equal(formatRatio(row('lower', 151, 0.384)), '0.0025x worse');
 });
 
 test('numbers get separators and fewer decimals as they grow', () => {
