@@ -7,7 +7,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { imaptestAvailable, imaptestTestsDir } from '../lib/imaptest.js';
 import { runPythonScript } from '../lib/scripts/python.js';
 import { formatComparisonTable } from '../lib/table.js';
-import { measureDovecotReference } from '../reference/dovecot.js';
+import { userName } from '../lib/target.js';
+import { measureDovecotReference, REFERENCE_USERS } from '../reference/dovecot.js';
 import { comparisonRows, type FigureNotes } from '../reference/rows.js';
 import {
   BODIES_MESSAGES,
@@ -40,7 +41,9 @@ export interface ServerRun {
   scripts: ScriptResult[] | null;
 }
 
-const POP3_USERS = Array.from({ length: 20 }, (_, i) => `user${101 + i}@example.test`);
+const POP3_USERS = Array.from({ length: REFERENCE_USERS.pop3.count }, (_, i) =>
+  userName(REFERENCE_USERS.pop3, i),
+);
 const SCRIPT_USER = 'user6@example.test';
 export const SCRIPTS_OUT_DIR = '/tmp/postroom-imaptest-scripts';
 
@@ -55,10 +58,10 @@ async function ensureMbox(path: string, log: (l: string) => void): Promise<void>
 
 export function preparePlan(sections: readonly Section[], bigCount: number, mbox: string): PreparePlan {
   const users: { address: string; count: number }[] = [];
-  if (sections.includes('imap')) users.push({ address: 'bob@example.test', count: BODIES_MESSAGES });
+  if (sections.includes('imap')) users.push({ address: REFERENCE_USERS.bodies, count: BODIES_MESSAGES });
   if (sections.includes('pop3')) for (const a of POP3_USERS) users.push({ address: a, count: POP3_MESSAGES });
   return {
-    big: sections.includes('imap') ? { address: 'carol@example.test', count: bigCount } : null,
+    big: sections.includes('imap') ? { address: REFERENCE_USERS.big, count: bigCount } : null,
     realistic: users.length > 0 ? { mbox, users } : null,
   };
 }

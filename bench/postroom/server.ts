@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { REFERENCE_USERS } from '../reference/dovecot.js';
 import type { SuiteServer } from '../reference/suite.js';
 import { BENCH_PASS } from './users.js';
 
@@ -97,14 +98,7 @@ export function postroomSuiteServer(
     imapPort: s.ports.imap ?? 0,
     pop3Port: s.ports.pop3 ?? 0,
     pass: BENCH_PASS,
-    users: {
-      big: 'carol@example.test',
-      bodies: 'bob@example.test',
-      append: 'alice@example.test',
-      imaptest: 'user5@example.test',
-      pop3: { pattern: 'user{n}@example.test', start: 101, count: 20 },
-      idle: { pattern: 'user{n}@example.test', start: 1, count: 200 },
-    },
+    users: REFERENCE_USERS,
     procMatch: CHILD_PROC_MATCH,
     serverPid: s.pid,
     fillBigMailbox: async (count) => {

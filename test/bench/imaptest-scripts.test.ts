@@ -17,6 +17,8 @@ test('a test passes only with no failed group or command', () => {
   assert.equal(f.status, 'fail');
   assert.equal(f.detail, '3/25 base, 0/4 extension commands failed');
   assert.equal(classify(summary('0 failed, 1', '0/0', '0/0')).status, 'skipped');
+  // no command ran at all (the server lacks the extension): not a pass
+  assert.equal(classify(summary('0 failed, 0', '0/0', '0/0')).status, 'skipped');
 });
 
 test('the test list leaves out mbox inputs and folders', async () => {
