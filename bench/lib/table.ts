@@ -1,8 +1,9 @@
 // Side-by-side table: metric | Postroom | Dovecot | ratio.
 //
-// The ratio is always Postroom / Dovecot. Whether a larger number is good
-// depends on the metric, so each row says which way is better and the ratio
-// cell is marked "better" or "worse" for Postroom accordingly.
+// The ratio is oriented so that above 1 always means Postroom did better:
+// Postroom / Dovecot where higher is better (throughput), Dovecot / Postroom
+// where lower is better (times, memory). Each row says which way its metric
+// goes, and the ratio cell repeats "better" or "worse" for Postroom.
 
 export type Better = 'higher' | 'lower';
 
@@ -12,14 +13,22 @@ export interface ComparisonRow {
   readonly better: Better;
   readonly postroom: number | null;
   readonly dovecot: number | null;
+  /** Shown instead of "—" when postroom is null, e.g. "n/a (FETCH not implemented)". */
+  readonly postroomNote?: string;
+  /** Shown instead of "—" when dovecot is null, e.g. "n/a (no SMTP server)". */
+  readonly dovecotNote?: string;
 }
 
-/** Postroom / Dovecot, or null when either figure is missing or the divisor is 0. */
+/** How much better Postroom did (> 1: better); null when a figure is missing or a divisor 0. */
 export function ratio(row: ComparisonRow): number | null {
   const { postroom: p, dovecot: d } = row;
-  if (p === null || d === null || !Number.isFinite(p) || !Number.isFinite(d) || d === 0) return null;
-  return p / d;
+  if (p === null || d === null || !Number.isFinite(p) || !Number.isFinite(d)) return null;
+  const [num, den] = row.better === 'higher' ? [p, d] : [d, p];
+  return den === 0 ? null : num / den;
 }
+
+/** The header of the ratio column. */
+export const RATIO_HEADER = 'ratio (>1: Postroom better)';
 
 /** Thousands separators; decimals shrink as the value grows. */
 export function formatNumber(v: number | null): string {
@@ -33,8 +42,9 @@ export function formatNumber(v: number | null): string {
 export function formatRatio(row: ComparisonRow): string {
   const r = ratio(row);
   if (r === null) return '—';
-  const good = row.better === 'higher' ? r >= 1 : r <= 1;
-  return `${r.toFixed(2)}x ${good ? 'better' : 'worse'}`;
+  // two significant digits below 0.1, so a 400-fold gap does not print as 0.00x
+  const shown = r >= 0.1 ? r.toFixed(2) : r.toPrecision(2);
+  return `${shown}x ${r >= 1 ? 'better' : 'worse'}`;
 }
 
 function pad(s: string, width: number, right: boolean): string {
@@ -44,11 +54,11 @@ function pad(s: string, width: number, right: boolean): string {
 
 /** A Markdown-compatible table (aligned pipes), one line per row, no trailing newline. */
 export function formatComparisonTable(rows: readonly ComparisonRow[]): string {
-  const header = ['metric', 'Postroom', 'Dovecot', 'ratio'];
+  const header = ['metric', 'Postroom', 'Dovecot', RATIO_HEADER];
   const cells = rows.map((r) => [
     `${r.metric} (${r.unit}, ${r.better} is better)`,
-    formatNumber(r.postroom),
-    formatNumber(r.dovecot),
+    r.postroom === null && r.postroomNote ? r.postroomNote : formatNumber(r.postroom),
+    r.dovecot === null && r.dovecotNote ? r.dovecotNote : formatNumber(r.dovecot),
     formatRatio(r),
   ]);
   const widths = header.map((h, i) =>

@@ -15,6 +15,16 @@ export const DOVECOT_REF = {
   startScript: '/work/shared/bench/dovecot/start.sh',
 } as const;
 
+/** Which of the reference's users each figure uses; Postroom's target uses the same. */
+export const REFERENCE_USERS: SuiteServer['users'] = {
+  big: 'carol@example.test',
+  bodies: 'bob@example.test',
+  append: 'alice@example.test',
+  imaptest: 'user5@example.test',
+  pop3: { pattern: 'user{n}@example.test', start: 101, count: 20 },
+  idle: { pattern: 'user{n}@example.test', start: 1, count: 200 },
+};
+
 export const NOT_RUNNING = `Dovecot reference not running: start it with ${DOVECOT_REF.startScript}`;
 
 /** True when something accepts TCP connections at the endpoint within timeoutMs. */
@@ -55,14 +65,7 @@ export async function dovecotServer(): Promise<SuiteServer> {
     imapPort: DOVECOT_REF.imapPort,
     pop3Port: DOVECOT_REF.pop3Port,
     pass: DOVECOT_REF.pass,
-    users: {
-      big: 'carol@example.test',
-      bodies: 'bob@example.test',
-      append: 'alice@example.test',
-      imaptest: 'user5@example.test',
-      pop3: { pattern: 'user{n}@example.test', start: 101, count: 20 },
-      idle: { pattern: 'user{n}@example.test', start: 1, count: 200 },
-    },
+    users: REFERENCE_USERS,
     // idle_hold.py's default: the reference's processes only (not another Dovecot on the machine)
     procMatch: String.raw`^(dovecot-ref/|\S*dovecot -c \S*bench/dovecot/dovecot\.conf)`,
     ...(pid !== undefined ? { serverPid: pid } : {}),

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password.js';
 import { generatePassword } from '../auth/password-policy.js';
 import type { Config } from '../config/schema.js';
 import { createCore, type MailCore } from '../core/index.js';
-import { SentCopies } from '../core/sent-copy.js';
+import type { SentCopies } from '../core/sent-copy.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/types.js';
 import { CertificateError, type CertificateFiles, loadOrCreateCertificate } from '../tls/certificate.js';
@@ -33,13 +33,8 @@ export function buildCore(config: Config, store: Store): Core {
     ...mail,
     store,
     mail,
-    sentCopies: new SentCopies(
-      store,
-      mail.messages,
-      undefined,
-      undefined,
-      store.sieve ? mail.sieve : undefined,
-    ),
+    // The core's own deduper: one instance, so its in-process lock covers every path.
+    sentCopies: mail.sentCopies,
   };
 }
 

@@ -65,7 +65,7 @@ export function createCore(opts: CoreOptions): MailCore {
     mailboxes,
     messages,
     delivery,
-    sentCopies: new SentCopies(opts.store, messages, clock),
+    sentCopies: new SentCopies(opts.store, messages, clock, undefined, opts.store.sieve ? sieve : undefined),
     sieve,
     limits,
     changes: opts.store.changes,

@@ -22,6 +22,9 @@ test('the printed comparison has the machine, the table and what was not measure
   });
   const lines = text.split('\n');
   assert.equal(lines[0], 'machine: 2 CPUs (Xeon), 24106 MiB, Node v20.20.2');
-  assert.match(text, /\| APPEND, 1 connection \(\/s, higher is better\) \| +120 \| +100 \| 1\.20x better \|/);
+  assert.match(
+    text,
+    /\| APPEND, 1 connection \(\/s, higher is better\) +\| +120 \| +100 \| 1\.20x better +\|/,
+  );
   assert.equal(lines.at(-1), 'not measured on Postroom: imaptest: binary not found');
 });

@@ -34,3 +34,15 @@ test('rows appear for figures measured on either side, with Postroom / Dovecot r
   assert.equal(ratio(rows[0] as (typeof rows)[number]), 1.5);
   assert.deepEqual(comparisonRows(null, null), []);
 });
+
+test('a figure one side could not measure shows a note, or "error (below)" when it failed', () => {
+  const postroom: Figures = { server: 'Postroom', errors: { pop3: 'connection refused' }, loadAvg: {} };
+  const dovecot: Figures = { server: 'Dovecot', errors: {}, loadAvg: {}, append1: append(100) };
+  const rows = comparisonRows(postroom, dovecot, { postroom: { append: 'n/a (APPEND not implemented)' } });
+  const byMetric = new Map(rows.map((r) => [r.metric, r]));
+  assert.equal(byMetric.get('APPEND, 1 connection')?.postroomNote, 'n/a (APPEND not implemented)');
+  assert.equal(byMetric.get('APPEND, 10 connections')?.postroomNote, 'n/a (APPEND not implemented)');
+  assert.equal(byMetric.get('POP3 RETR, 1 client')?.postroomNote, 'error (below)');
+  assert.equal(byMetric.get('POP3 RETR, 1 client')?.dovecot, null);
+  assert.equal(byMetric.has('SEARCH TEXT, 100k'), false);
+});

@@ -16,19 +16,23 @@ const row = (better: 'higher' | 'lower', postroom: number | null, dovecot: numbe
   dovecot,
 });
 
-test('ratio is Postroom / Dovecot and absent when a side is missing or zero', () => {
+test('the ratio is above 1 when Postroom did better, whichever way the metric goes', () => {
   assert.equal(ratio(row('higher', 300, 150)), 2);
+  assert.equal(ratio(row('lower', 75, 150)), 2);
+  assert.equal(ratio(row('lower', 300, 150)), 0.5);
   assert.equal(ratio(row('higher', null, 150)), null);
   assert.equal(ratio(row('higher', 1, null)), null);
   assert.equal(ratio(row('higher', 1, 0)), null);
+  assert.equal(ratio(row('lower', 0, 5)), null);
 });
 
 test('the ratio cell says better or worse according to the direction of the metric', () => {
   assert.equal(formatRatio(row('higher', 300, 150)), '2.00x better');
   assert.equal(formatRatio(row('higher', 75, 150)), '0.50x worse');
-  assert.equal(formatRatio(row('lower', 75, 150)), '0.50x better');
-  assert.equal(formatRatio(row('lower', 300, 150)), '2.00x worse');
+  assert.equal(formatRatio(row('lower', 75, 150)), '2.00x better');
+  assert.equal(formatRatio(row('lower', 300, 150)), '0.50x worse');
   assert.equal(formatRatio(row('lower', null, 150)), '—');
+  assert.equal(formatRatio(row('lower', 151, 0.384)), '0.0025x worse');
 });
 
 test('numbers get separators and fewer decimals as they grow', () => {
@@ -47,9 +51,35 @@ test('the table has a header, a rule and aligned rows of equal width', () => {
   ]);
   const lines = out.split('\n');
   assert.equal(lines.length, 4);
-  assert.match(lines[0] as string, /^\| metric +\| Postroom \| Dovecot \| ratio +\|$/);
+  assert.match(
+    lines[0] as string,
+    /^\| metric +\| Postroom \| Dovecot \| ratio \(>1: Postroom better\) +\|$/,
+  );
   assert.match(lines[1] as string, /^\|-+\|-+:\|-+:\|-+\|$/);
   assert.ok(lines.every((l) => [...l].length === [...(lines[0] as string)].length));
-  assert.match(lines[2] as string, /\| +410 \| +309 \| 1\.33x better \|/);
+  assert.match(lines[2] as string, /\| +410 \| +309 \| 1\.33x better +\|/);
   assert.match(lines[3] as string, /\| +— \| +563 \| — +\|/);
+});
+
+test('a missing figure shows its note instead of a dash', () => {
+  const out = formatComparisonTable([
+    {
+      metric: 'FETCH',
+      unit: 'MB/s',
+      better: 'higher',
+      postroom: null,
+      dovecot: 600,
+      postroomNote: 'n/a (FETCH not implemented)',
+    },
+    {
+      metric: 'SMTP',
+      unit: 'msg/s',
+      better: 'higher',
+      postroom: 50,
+      dovecot: null,
+      dovecotNote: 'n/a (no SMTP)',
+    },
+  ]);
+  assert.match(out, /\| n\/a \(FETCH not implemented\) \| +600 \| — +\|/);
+  assert.match(out, /\| +50\.0 \| n\/a \(no SMTP\) \| — +\|/);
 });

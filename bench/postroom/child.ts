@@ -1,0 +1,57 @@
+// The Postroom server of the benchmark, run as a child process of bench/run.ts so its
+// memory (RSS/PSS of this process alone) is not mixed with the client's:
+//   node dist/bench/postroom/child.js --data DIR
+// Starts SMTP, IMAP and POP3 (whichever modules the app has) on free ports of
+// 127.0.0.1, then prints one JSON line {"ready":true,"pid":N,"ports":{"imap":N,...}}
+// on stdout. SIGTERM stops it gracefully.
+import { parseArgs } from 'node:util';
+import { buildApp } from '../../src/app/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import { PORT_NAMES } from '../../src/config/ports.js';
+import { silentLogger } from '../../src/log/logger.js';
+
+/** Listeners the suite uses; every other port stays closed. */
+const WANTED = new Set(['smtp', 'imap', 'pop3']);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { data: { type: 'string' } } });
+  if (!values.data) throw new Error('usage: child.js --data DIR');
+  const ports = Object.fromEntries(PORT_NAMES.map((p) => [p, WANTED.has(p) ? 1 : 0]));
+  const config = loadConfig({
+    overrides: {
+      dataDir: values.data,
+      hostname: 'mail.example.test',
+      host: '127.0.0.1',
+      ports,
+      // Every client runs on 127.0.0.1: up to 10,000 IDLE connections (50 per user),
+      // imaptest's 50 clients on one user, 1 MB+ messages. Dovecot's reference config
+      // raises its limits the same way.
+      limits: {
+        maxMessageBytes: 64 * 1024 * 1024,
+        connections: { perAddress: 30_000, perUserAndAddress: 1000, perUser: 1000, total: 30_000 },
+      },
+    },
+  });
+  const app = await buildApp(config, {
+    log: silentLogger(),
+    firstAccount: false,
+    ephemeralPorts: true,
+    out: () => {},
+  });
+  const listeners = await app.start();
+  const bound = Object.fromEntries(listeners.map((l) => [l.port, l.boundPort]));
+  process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ports: bound })}\n`);
+  const stop = (): void => {
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`postroom bench server: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
