@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { firstRunBanner } from './banner.js';
 import { prepareDataDir } from './data-dir.js';
+import { startMaintenance } from './maintenance.js';
 import { SERVER_MODULES } from './registry.js';
 import type { BoundListener, ServerModule } from './server-module.js';
 import { type RunningServer, startServers, stopServers } from './servers.js';
@@ -43,6 +44,9 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<App>
   const modules = opts.modules ?? SERVER_MODULES;
   let servers: RunningServer[] = [];
   let stopping: Promise<void> | null = null;
+  let starting: Promise<unknown> = Promise.resolve();
+  let forced = false;
+  let stopMaintenance: (() => Promise<void>) | null = null;
 
   const app: App = {
     ...services,
@@ -51,41 +55,57 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<App>
     get servers() {
       return servers;
     },
-    async start() {
-      const created = opts.firstAccount === false ? null : await services.ensureFirstAccount();
-      servers = await startServers(
-        modules,
-        {
-          config,
-          core: services.core,
-          auth: services.auth,
-          tls: services.tls,
-          ephemeralPorts: opts.ephemeralPorts === true,
-        },
-        log,
-      );
-      const listeners = servers.flatMap((s) => s.listeners);
-      if (created) {
-        const bound = Object.fromEntries(listeners.map((l) => [l.port, l.boundPort]));
-        (opts.out ?? ((t: string) => process.stdout.write(t)))(firstRunBanner(config, created, bound));
-      }
-      log.info({ listeners: listeners.length, hostname: config.hostname, dataDir: config.dataDir }, 'ready');
-      return listeners;
+    start() {
+      const started = startApp();
+      starting = started.catch(() => {});
+      return started;
     },
     async stop({ graceful = true } = {}) {
       if (stopping && !graceful) {
         // Already stopping gracefully and asked again: cut every connection now.
+        forced = true;
+        await starting;
         await Promise.all(servers.map((s) => s.server.close(false)));
         return stopping;
       }
       stopping ??= (async () => {
+        // A signal during start-up: let the listeners come up, then close them all.
+        await starting;
         log.info({ graceful }, 'stopping');
-        await stopServers(servers, { graceful, timeoutMs: config.limits.shutdownTimeoutMs, log });
+        await stopServers(servers, {
+          graceful: graceful && !forced,
+          timeoutMs: config.limits.shutdownTimeoutMs,
+          log,
+        });
+        await stopMaintenance?.();
         await services.close();
         log.info('stopped');
       })();
       return stopping;
     },
   };
+
+  async function startApp(): Promise<BoundListener[]> {
+    const created = opts.firstAccount === false ? null : await services.ensureFirstAccount();
+    servers = await startServers(
+      modules,
+      {
+        config,
+        core: services.core,
+        auth: services.auth,
+        tls: services.tls,
+        ephemeralPorts: opts.ephemeralPorts === true,
+      },
+      log,
+    );
+    stopMaintenance = startMaintenance(services.store, log.child({ subsystem: 'maintenance' }));
+    const listeners = servers.flatMap((s) => s.listeners);
+    if (created) {
+      const bound = Object.fromEntries(listeners.map((l) => [l.port, l.boundPort]));
+      (opts.out ?? ((t: string) => process.stdout.write(t)))(firstRunBanner(config, created, bound));
+    }
+    log.info({ listeners: listeners.length, hostname: config.hostname, dataDir: config.dataDir }, 'ready');
+    return listeners;
+  }
   return app;
 }

@@ -4,6 +4,7 @@
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { buildApp } from './app.js';
+import type { ServerModule } from './server-module.js';
 
 export interface ServeOptions {
   log: Logger;
@@ -12,6 +13,8 @@ export interface ServeOptions {
   signals?: NodeJS.EventEmitter;
   /** Called if a forced stop hangs (process.exit by default). */
   exit?: (code: number) => void;
+  /** Protocol servers to run instead of the registry (tests). */
+  modules?: readonly ServerModule[];
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -19,7 +22,11 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 export async function runServe(config: Config, opts: ServeOptions): Promise<number> {
   const { log } = opts;
   const signals = opts.signals ?? process;
-  const app = await buildApp(config, { log, out: opts.out });
+  const app = await buildApp(config, {
+    log,
+    out: opts.out,
+    ...(opts.modules ? { modules: opts.modules } : {}),
+  });
   let received = 0;
   let resolveStopped!: (code: number) => void;
   const stopped = new Promise<number>((resolve) => {
@@ -30,7 +37,7 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<numb
     if (received === 1) {
       log.info({ signal }, 'shutting down');
       app.stop({ graceful: true }).then(
-        () => resolveStopped(0),
+        () => resolveStopped(received > 1 ? 1 : 0),
         (e: unknown) => {
           log.error({ err: e }, 'error during shutdown');
           resolveStopped(1);

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password.js';
 import { generatePassword } from '../auth/password-policy.js';
 import type { Config } from '../config/schema.js';
 import { createCore, type MailCore } from '../core/index.js';
-import { SentCopies } from '../core/sent-copy.js';
+import type { SentCopies } from '../core/sent-copy.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/types.js';
 import { CertificateError, type CertificateFiles, loadOrCreateCertificate } from '../tls/certificate.js';
@@ -29,18 +29,8 @@ export interface Core extends MailCore {
 
 export function buildCore(config: Config, store: Store): Core {
   const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
-  return {
-    ...mail,
-    store,
-    mail,
-    sentCopies: new SentCopies(
-      store,
-      mail.messages,
-      undefined,
-      undefined,
-      store.sieve ? mail.sieve : undefined,
-    ),
-  };
+  // The core's own SentCopies (it files the Sent copy by outgoing Sieve rules).
+  return { ...mail, store, mail, sentCopies: mail.sentCopies };
 }
 
 export interface Services {

@@ -1,5 +1,6 @@
 // Defaults, which depend on dev mode (CONTRACT: `--dev` shifts the ports).
 import { hostname as osHostname } from 'node:os';
+import { DEFAULT_CONNECTION_LIMITS } from '../net/limits.js';
 import { PORT_NAMES, PORTS, type PortName } from './ports.js';
 import type { Config } from './schema.js';
 
@@ -25,8 +26,7 @@ export function defaults(dev: boolean): Config {
     tls: {},
     limits: {
       maxMessageBytes: 50 * 1024 * 1024,
-      maxConnections: 2000,
-      maxConnectionsPerIp: 50,
+      connections: { ...DEFAULT_CONNECTION_LIMITS },
       shutdownTimeoutMs: 10_000,
     },
     outbound: {

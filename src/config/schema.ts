@@ -64,8 +64,22 @@ export const configSchema = z
           .int()
           .min(1024)
           .describe('Largest message accepted by SMTP and IMAP APPEND, in bytes (SMTP SIZE, RFC 1870).'),
-        maxConnections: z.number().int().min(1).describe('Open connections across all listeners.'),
-        maxConnectionsPerIp: z.number().int().min(1).describe('Open connections from one client address.'),
+        connections: z
+          .strictObject({
+            perAddress: z
+              .number()
+              .int()
+              .min(1)
+              .describe('Open connections from one client address (IPv6: its /64) on one listener.'),
+            perUserAndAddress: z
+              .number()
+              .int()
+              .min(1)
+              .describe('Logged-in sessions of one user from one address (clients open 5 to 10 each).'),
+            perUser: z.number().int().min(1).describe('Logged-in sessions of one user from all addresses.'),
+            total: z.number().int().min(1).describe('Open connections on one listener.'),
+          })
+          .describe('Connection limits; the reason for each default is in src/net/limits.ts.'),
         shutdownTimeoutMs: z
           .number()
           .int()

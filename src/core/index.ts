@@ -8,6 +8,7 @@ import { DeliveryService } from './delivery.js';
 import type { AnalyzerFactory } from './ingest.js';
 import { MailboxService } from './mailboxes.js';
 import { MessageService } from './messages.js';
+import { SentCopies } from './sent-copy.js';
 import { SieveService } from './sieve.js';
 
 export interface CoreLimits {
@@ -33,6 +34,8 @@ export interface MailCore {
   readonly delivery: DeliveryService;
   /** Sieve scripts and filtering (works when the store has `sieve`). */
   readonly sieve: SieveService;
+  /** One copy in Sent whether the server or the client files it (sent-copy.ts). */
+  readonly sentCopies: SentCopies;
   readonly limits: CoreLimits;
   /** The change feed of one user (IMAP IDLE, POP3, webmail push); returns unsubscribe. */
   subscribe(userId: UserId, listener: (change: MailChange) => void): () => void;
@@ -63,6 +66,7 @@ export function createCore(opts: CoreOptions): MailCore {
     messages,
     delivery,
     sieve,
+    sentCopies: new SentCopies(opts.store, messages, clock, undefined, opts.store.sieve ? sieve : undefined),
     limits,
     changes: opts.store.changes,
     subscribe: (userId, listener) => opts.store.changes.subscribe(userId, listener),

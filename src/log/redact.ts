@@ -8,6 +8,7 @@ export const SECRET_KEYS = [
   'pass',
   'passwd',
   'newPassword',
+  'relayPassword',
   'authorization',
   'Authorization',
   'token',

@@ -190,7 +190,10 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         () =>
           s
             .stmt(
-              `SELECT m.thread_id FROM blobs b JOIN messages m ON m.blob_rid = b.rid
+              // CROSS JOIN fixes the join order: start from the few blobs with these
+              // Message-IDs (blobs_message_id), then their messages (messages_blob).
+              // Left to itself the planner scanned every message of the user.
+              `SELECT m.thread_id FROM blobs b CROSS JOIN messages m ON m.blob_rid = b.rid
                WHERE b.message_id IN (SELECT value FROM json_each(?)) AND m.user_id = ? ORDER BY m.id LIMIT 1`,
             )
             .pluck()

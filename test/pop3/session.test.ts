@@ -344,3 +344,12 @@ test('RETR honours backpressure: a client that stops reading holds the server to
     srv.backend.chunkSize = 7;
   }
 });
+
+test('a long pipelined burst (more than the queue holds) is answered in order', async () => {
+  const c = await login();
+  const n = 300; // > maxQueuedLines: reading pauses and resumes
+  c.write(`${Array.from({ length: n }, (_, i) => (i % 2 ? 'NOOP' : 'STAT')).join('\r\n')}\r\nQUIT\r\n`);
+  for (let i = 0; i < n; i++) assert.match(await c.line(), i % 2 ? /^\+OK$/ : /^\+OK \d+ \d+$/, `reply ${i}`);
+  assert.match(await c.line(), /^\+OK Bye/);
+  await c.waitClosed();
+});

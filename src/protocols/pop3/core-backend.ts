@@ -131,6 +131,8 @@ const one = (uid: number): UidRange[] => [{ start: uid, end: uid }];
 
 class CoreMaildrop implements Maildrop {
   readonly expire: number | 'NEVER';
+  /** The record found by the last open(), reused by retrieved() right after a RETR. */
+  private opened: { index: number; rec: MessageRecord } | null = null;
 
   constructor(
     private readonly deps: CoreBackendDeps,
@@ -150,6 +152,7 @@ class CoreMaildrop implements Maildrop {
 
   async open(index: number): Promise<Readable | null> {
     const rec = await this.current(index);
+    this.opened = rec ? { index, rec } : null;
     if (!rec) return null;
     const s = this.deps.core.messages.readBody(rec);
     return s instanceof Readable ? s : Readable.from(s as AsyncIterable<Buffer>);
@@ -159,7 +162,7 @@ class CoreMaildrop implements Maildrop {
     // 'archive' waits for the clean QUIT (commit) so a dropped connection never makes a
     // message leave the maildrop before the client has it.
     if (this.policy.onDownload !== 'seen') return;
-    const rec = await this.current(index);
+    const rec = this.opened?.index === index ? this.opened.rec : await this.current(index);
     if (!rec || rec.flags.some((f) => f.toLowerCase() === '\\seen')) return;
     await this.deps.core.messages.setFlags(this.userId, rec.mailboxId, one(rec.uid), 'add', ['\\Seen']);
   }

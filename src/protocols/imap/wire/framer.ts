@@ -25,6 +25,7 @@ type State =
 const LF = 0x0a;
 const CR = 0x0d;
 const TAIL = 32;
+const EMPTY = Buffer.alloc(0);
 const STREAMED_COMMANDS = new Set(['APPEND', 'REPLACE', 'UID REPLACE']);
 
 export class Framer {
@@ -93,6 +94,17 @@ export class Framer {
     this.resetCommand();
     if (this.state.s !== 'closed') this.state = { s: 'line' };
     return rest;
+  }
+
+  /** Drops the reference to consumed input, so an idle connection keeps no received
+   *  buffer alive (a socket chunk can pin a 64 KiB slab). Safe at any time. */
+  compact(): void {
+    if (this.pos < this.end || this.end === 0) return;
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.end = 0;
+    this.owned = false;
+    this.scanned = 0;
   }
 
   /** True while a synchronising literal awaits accept() or reject(). */

@@ -1,0 +1,48 @@
+// APPEND and MULTIAPPEND (RFC 9051 §6.3.12, RFC 3502 all-or-nothing, RFC 4315 APPENDUID,
+// RFC 7889 APPENDLIMIT, RFC 6855 UTF8 literals, RFC 3516 literal8). Bodies are streamed
+// from spooled literals into the core's ingest. A single APPEND into a \Sent mailbox goes
+// through the shared Sent-copy deduper, so a client's copy and the server's own copy of
+// a submitted message end as one message (CLIENT-QUIRKS §5).
+
+import type { AppendResult } from '../../../../store/types.js';
+import type { CommandHandler } from '../../context.js';
+import { AppendSources } from '../../message/append-source.js';
+import { COMMAND_STATES } from '../../wire/commands/states.js';
+import { appendUidCode } from '../../wire/responses.js';
+
+export const appendCommand: CommandHandler<'APPEND'> = {
+  states: COMMAND_STATES.APPEND,
+  capabilities: ['MULTIAPPEND', 'UIDPLUS', 'LITERAL-'],
+  async handle(ctx, cmd) {
+    const user = ctx.requireUser();
+    const sources = new AppendSources(ctx);
+    try {
+      const inputs = cmd.messages.map((m) => sources.prepare(m));
+      const box = await ctx.core.mailboxes.require(user.id, cmd.mailbox);
+      let results: AppendResult[];
+      if (inputs.length === 1 && box.specialUse === '\\Sent') {
+        const [input] = inputs;
+        results = [
+          await ctx.core.sentCopies.appendOnce(user.id, box, input!.source, {
+            flags: input!.flags,
+            ...(input!.internalDate ? { internalDate: input!.internalDate } : {}),
+          }),
+        ];
+      } else {
+        results = await ctx.core.messages.appendMany(user.id, box.id, inputs);
+      }
+      const uidValidity = results[0]?.uidValidity ?? box.uidValidity;
+      return ctx.ok(
+        'APPEND completed',
+        appendUidCode(
+          uidValidity,
+          results.map((r) => r.uid),
+        ),
+      );
+    } catch (e) {
+      return ctx.fail(e, { notFoundIsTryCreate: true });
+    } finally {
+      await sources.dispose();
+    }
+  },
+};

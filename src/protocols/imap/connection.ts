@@ -1,0 +1,244 @@
+// One client socket as the IMAP session sees it: bytes into the Framer, responses out
+// with back-pressure (streamed literals are written chunk by chunk and the writer waits
+// for 'drain'), STARTTLS (RFC 9051 §6.2.1) and COMPRESS=DEFLATE (RFC 4978) transforms.
+//
+// Memory while idle: no buffers of our own; the framer drops its reference to the last
+// received chunk once it is consumed (compact()), and writes are not accumulated.
+
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { constants, createDeflateRaw, createInflateRaw, type DeflateRaw, type InflateRaw } from 'node:zlib';
+import type { ResponsePart } from './wire/encode.js';
+import type { FramerEvent } from './wire/frame.js';
+import { Framer } from './wire/framer.js';
+import type { WireLimits } from './wire/limits.js';
+
+export type TlsUpgrader = (socket: Socket) => Promise<TLSSocket>;
+
+/** Input buffered beyond this pauses the socket until the session catches up. */
+const HIGH_WATER = 256 * 1024;
+/** Small writes are joined up to this size before going to the socket. */
+const JOIN_LIMIT = 16 * 1024;
+
+export class ImapConnection {
+  private socket: Socket;
+  private framer: Framer;
+  private waiter: (() => void) | null = null;
+  private ended = false;
+  private paused = false;
+  private isSecure: boolean;
+  private deflate: DeflateRaw | null = null;
+  private inflate: InflateRaw | null = null;
+  private readonly onData = (chunk: Buffer) => this.feed(chunk);
+  private readonly onEnd = () => this.finish();
+  private readonly onTimeout = () => this.timeoutHandler?.();
+  /** Called when the socket has been silent for the timeout set with setIdleTimeout(). */
+  timeoutHandler: (() => void) | null = null;
+
+  constructor(
+    socket: Socket,
+    private readonly limits: Partial<WireLimits>,
+    opts: { secure: boolean; remoteAddress: string },
+  ) {
+    this.socket = socket;
+    this.isSecure = opts.secure;
+    this.remoteAddress = opts.remoteAddress;
+    this.framer = new Framer(limits);
+    this.attach(socket);
+  }
+
+  readonly remoteAddress: string;
+
+  get secure(): boolean {
+    return this.isSecure;
+  }
+  get closed(): boolean {
+    return this.ended;
+  }
+  get compressed(): boolean {
+    return this.deflate !== null;
+  }
+
+  /** The framer (accept()/reject() for literals). */
+  get input(): Framer {
+    return this.framer;
+  }
+
+  /** The next framer event; waits for bytes. null once the client is gone. */
+  async next(): Promise<FramerEvent | null> {
+    for (;;) {
+      const ev = this.framer.next();
+      if (ev) return ev;
+      this.framer.compact();
+      if (this.paused) {
+        this.paused = false;
+        this.socket.resume();
+      }
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve;
+      });
+    }
+  }
+
+  /** Idle timeout (0: none). Writes count as activity too (Node's rule). */
+  setIdleTimeout(ms: number): void {
+    this.socket.setTimeout(ms);
+  }
+
+  /** Writes a response, waiting while the socket is full. False when the client is gone.
+   *  A stream part must yield exactly its announced length: if it yields less, the
+   *  connection is closed (a short literal would hang the client). */
+  async write(response: Buffer | readonly ResponsePart[]): Promise<boolean> {
+    if (Buffer.isBuffer(response)) return this.writeChunk(response, true);
+    let joined: Buffer[] = [];
+    let joinedLen = 0;
+    const flushJoined = async (end: boolean) => {
+      if (joined.length === 0) return true;
+      const b = joined.length === 1 ? joined[0]! : Buffer.concat(joined, joinedLen);
+      joined = [];
+      joinedLen = 0;
+      return this.writeChunk(b, end);
+    };
+    for (const p of response) {
+      if (Buffer.isBuffer(p)) {
+        joined.push(p);
+        joinedLen += p.length;
+        if (joinedLen >= JOIN_LIMIT && !(await flushJoined(false))) return false;
+        continue;
+      }
+      if (!(await flushJoined(false))) return false;
+      let sent = 0;
+      for await (const chunk of p.source()) {
+        let b = Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (sent + b.length > p.length) b = b.subarray(0, p.length - sent);
+        if (b.length && !(await this.writeChunk(b, false))) return false;
+        sent += b.length;
+        if (sent >= p.length) break;
+      }
+      if (sent < p.length) {
+        this.destroy();
+        return false;
+      }
+    }
+    return flushJoined(true);
+  }
+
+  private writeChunk(b: Buffer, end: boolean): Promise<boolean> {
+    const out = this.deflate ?? this.socket;
+    if (this.socket.destroyed || !this.socket.writable) return Promise.resolve(false);
+    const ok = out.write(b);
+    // RFC 4978 §4: flush the compressor at the end of every response so the client sees it.
+    if (this.deflate && end) this.deflate.flush(constants.Z_SYNC_FLUSH);
+    if (ok) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const done = (v: boolean) => {
+        out.off('drain', onDrain);
+        this.socket.off('close', onClose);
+        resolve(v);
+      };
+      const onDrain = () => done(true);
+      const onClose = () => done(false);
+      out.on('drain', onDrain);
+      this.socket.on('close', onClose);
+    });
+  }
+
+  /**
+   * RFC 9051 §6.2.1 / §11.1: after the OK to STARTTLS the next bytes are the handshake.
+   * Returns false (and the caller closes) when the client had pipelined plaintext after
+   * STARTTLS: that is an injection attempt (CVE-2011-0411 class).
+   */
+  async startTls(upgrade: TlsUpgrader): Promise<boolean> {
+    const plain = this.socket;
+    this.detach(plain);
+    const injected = this.framer.takeBuffered();
+    if (injected.length > 0) return false;
+    this.framer = new Framer(this.limits);
+    const secure = await upgrade(plain);
+    this.socket = secure;
+    this.isSecure = true;
+    this.attach(secure);
+    return true;
+  }
+
+  /** RFC 4978 §3: from now on both directions are raw DEFLATE. Bytes the client already
+   *  sent after the command are compressed data and go through the inflater. */
+  startCompression(): void {
+    const deflate = createDeflateRaw({ level: 6, memLevel: 8, windowBits: 15 });
+    const inflate = createInflateRaw({ windowBits: 15 });
+    deflate.on('data', (d: Buffer) => {
+      if (!this.socket.destroyed) this.socket.write(d);
+    });
+    deflate.on('error', () => this.destroy());
+    inflate.on('data', (d: Buffer) => this.feedPlain(d));
+    inflate.on('error', () => this.destroy());
+    this.deflate = deflate;
+    this.inflate = inflate;
+    const rest = this.framer.takeBuffered();
+    if (rest.length) inflate.write(rest);
+  }
+
+  /** Flushes what was written, then closes. */
+  close(): void {
+    this.finish();
+    if (this.socket.destroyed) return;
+    if (this.deflate) this.deflate.end(() => this.socket.end());
+    else this.socket.end();
+    // A client that never reads must not keep the socket forever.
+    setTimeout(() => this.socket.destroy(), 5000).unref();
+  }
+
+  destroy(): void {
+    this.finish();
+    this.socket.destroy();
+  }
+
+  private attach(s: Socket): void {
+    s.on('data', this.onData);
+    s.on('end', this.onEnd);
+    s.on('close', this.onEnd);
+    s.on('error', this.onEnd);
+    s.on('timeout', this.onTimeout);
+  }
+
+  private detach(s: Socket): void {
+    s.off('data', this.onData);
+    s.off('end', this.onEnd);
+    s.off('close', this.onEnd);
+    s.off('timeout', this.onTimeout);
+    // The error listener stays: an error on the raw socket after the upgrade must not crash.
+  }
+
+  private feed(chunk: Buffer): void {
+    if (this.inflate) {
+      this.inflate.write(chunk);
+      return;
+    }
+    this.feedPlain(chunk);
+  }
+
+  private feedPlain(chunk: Buffer): void {
+    const waiting = this.framer.push(chunk);
+    if (waiting > HIGH_WATER && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.inflate?.destroy();
+    this.wake();
+  }
+}

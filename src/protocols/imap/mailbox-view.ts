@@ -1,0 +1,198 @@
+// A session's view of its selected mailbox (RFC 9051 §2.3.1, §7.5.1; RFC 7162 §3.2.10).
+//
+// - Built at SELECT from core.messages.uids(): sequence numbers live in a SeqMap.
+// - Changes made by OTHER sessions (or protocols, or processes) arrive from the change
+//   feed, in commit order, and are queued here; the session flushes them as untagged
+//   EXISTS / EXPUNGE (or VANISHED) / FETCH (FLAGS [MODSEQ]) only where the RFC allows:
+//   EXPUNGE never while answering FETCH, STORE, SEARCH (and the other commands that take
+//   message numbers) unless they are UID commands, and never when no command is in
+//   progress except in IDLE or under NOTIFY.
+// - A session's OWN changes are reported by the command that made them (STORE sends its
+//   FETCH, EXPUNGE its EXPUNGEs); it tells the view with ownExpunged()/ownFlags() so the
+//   queued copy of the same change is not reported twice. Flushing is idempotent anyway:
+//   an expunge of a UID no longer in the view, or an append of one already in it, is dropped.
+// - Memory: the pending queues are created on first use and released after a flush, so an
+//   idle session with nothing pending holds only the SeqMap.
+
+import type { MailCore } from '../../core/index.js';
+import type { Mailbox, MailChange } from '../../store/types.js';
+import type { EncodeOptions, ResponsePart } from './wire/encode.js';
+import { type FetchItem, fetchResponse } from './wire/fetch-response.js';
+import { untagged } from './wire/responses.js';
+import { vanished } from './wire/search-responses.js';
+import { SeqMap } from './wire/seqmap.js';
+
+export interface FlushOptions {
+  /** EXPUNGE/VANISHED may be sent now (RFC 9051 §7.5.1). */
+  allowExpunge: boolean;
+  /** QRESYNC enabled: VANISHED instead of EXPUNGE, UID in every FETCH (RFC 7162 §3.2.10, §3.2.4). */
+  qresync: boolean;
+  /** CONDSTORE enabled: MODSEQ in FETCH responses for flag changes (RFC 7162 §3.1.4.1). */
+  condstore: boolean;
+  encode: EncodeOptions;
+}
+
+interface PendingFlags {
+  flags: string[];
+  modseq: number;
+}
+
+export class MailboxView {
+  readonly seq: SeqMap;
+  /** Highest modseq this session has seen reported (HIGHESTMODSEQ baseline). */
+  highestModseq: number;
+  /** RFC 5182 SEARCHRES `$`: UIDs of the last SEARCH RETURN (SAVE). */
+  savedResult: number[] | null = null;
+  /** Set when another session deleted this mailbox. */
+  deleted = false;
+  private appends: number[] | null = null;
+  private expunges: Set<number> | null = null;
+  private flagChanges: Map<number, PendingFlags> | null = null;
+  /** Highest modseq among queued changes. */
+  private pendingModseq = 0;
+
+  private constructor(
+    readonly mailboxId: number,
+    public name: string,
+    readonly uidValidity: number,
+    readonly readOnly: boolean,
+    uids: Uint32Array,
+    highestModseq: number,
+  ) {
+    this.seq = SeqMap.fromUids(uids);
+    this.highestModseq = highestModseq;
+  }
+
+  /** Loads the UIDs of `mailbox`. Changes published after the load are applied on flush;
+   *  the caller subscribes to the feed BEFORE calling this so none is missed. */
+  static async open(core: MailCore, mailbox: Mailbox, readOnly: boolean): Promise<MailboxView> {
+    const uids = await core.messages.uids(mailbox.id);
+    return new MailboxView(
+      mailbox.id,
+      mailbox.name,
+      mailbox.uidValidity,
+      readOnly,
+      uids,
+      Math.max(1, mailbox.highestModseq),
+    );
+  }
+
+  /** Feeds one change of the user's feed (ignored unless it concerns this mailbox). */
+  onChange(c: MailChange): void {
+    if (c.type === 'account' || c.mailboxId !== this.mailboxId) return;
+    switch (c.type) {
+      case 'append':
+        if (c.uid > this.seq.maxUid) (this.appends ??= []).push(c.uid);
+        break;
+      case 'expunge':
+        for (const u of c.uids) {
+          this.flagChanges?.delete(u);
+          // Appended and expunged before the client heard of it: never report either.
+          const queued = this.appends?.indexOf(u) ?? -1;
+          if (queued >= 0) {
+            this.appends!.splice(queued, 1);
+            continue;
+          }
+          (this.expunges ??= new Set()).add(u);
+        }
+        break;
+      case 'flags':
+        for (const ch of c.changes) {
+          if (this.expunges?.has(ch.uid)) continue;
+          (this.flagChanges ??= new Map()).set(ch.uid, { flags: ch.flags, modseq: ch.modseq });
+        }
+        break;
+      case 'mailbox':
+        if (c.action === 'delete') this.deleted = true;
+        else if (c.action === 'rename') this.name = c.name;
+        return;
+    }
+    this.pendingModseq = Math.max(this.pendingModseq, c.modseq);
+  }
+
+  /** True when something waits to be reported. */
+  get hasPending(): boolean {
+    return (
+      (this.appends?.length ?? 0) > 0 ||
+      (this.expunges?.size ?? 0) > 0 ||
+      (this.flagChanges?.size ?? 0) > 0 ||
+      this.deleted
+    );
+  }
+
+  /** True when expunges wait (they may have to wait for an allowed point). */
+  get hasPendingExpunges(): boolean {
+    return (this.expunges?.size ?? 0) > 0;
+  }
+
+  /**
+   * The untagged responses for queued changes, applying them to the SeqMap. Order:
+   * EXPUNGE/VANISHED first (when allowed), then EXISTS, then FETCH FLAGS, so every number
+   * sent is valid at the moment the client reads it.
+   */
+  flush(opts: FlushOptions): Array<Buffer | ResponsePart[]> {
+    const out: Array<Buffer | ResponsePart[]> = [];
+    if (opts.allowExpunge && this.expunges && this.expunges.size > 0) {
+      const gone = [...this.expunges].filter((u) => this.seq.has(u));
+      this.expunges = null;
+      if (gone.length > 0) {
+        if (opts.qresync) {
+          this.seq.removeMany(gone);
+          out.push(...vanished(gone, false));
+        } else {
+          for (const s of this.seq.removeMany(gone)) out.push(untagged(`${s} EXPUNGE`));
+        }
+      }
+    }
+    if (this.appends && this.appends.length > 0) {
+      const before = this.seq.size;
+      for (const u of this.appends.sort((a, b) => a - b)) {
+        if (!this.expunges?.has(u)) this.seq.append(u);
+      }
+      this.appends = null;
+      if (this.seq.size !== before) out.push(untagged(`${this.seq.size} EXISTS`));
+    }
+    if (this.flagChanges && this.flagChanges.size > 0) {
+      const entries = [...this.flagChanges].sort((a, b) => a[0] - b[0]);
+      this.flagChanges = null;
+      for (const [uid, f] of entries) {
+        const s = this.seq.uidToSeq(uid);
+        if (s === 0) continue;
+        out.push(fetchResponse(s, this.flagItems(uid, f, opts), opts.encode));
+      }
+    }
+    if (!this.hasPendingExpunges) {
+      this.highestModseq = Math.max(this.highestModseq, this.pendingModseq);
+      this.pendingModseq = 0;
+    }
+    return out;
+  }
+
+  private flagItems(uid: number, f: PendingFlags, opts: FlushOptions): FetchItem[] {
+    const items: FetchItem[] = [];
+    if (opts.qresync) items.push({ name: 'UID', value: { t: 'number', n: uid } });
+    items.push({ name: 'FLAGS', value: { t: 'flags', flags: f.flags } });
+    if (opts.condstore || opts.qresync) items.push({ name: 'MODSEQ', value: { t: 'modseq', n: f.modseq } });
+    return items;
+  }
+
+  /** The session itself expunged these UIDs (EXPUNGE, MOVE, CLOSE): removes them and
+   *  returns the sequence numbers to report, highest first. */
+  ownExpunged(uids: readonly number[], modseq = 0): number[] {
+    for (const u of uids) {
+      this.expunges?.delete(u);
+      this.flagChanges?.delete(u);
+    }
+    if (modseq > this.highestModseq && !this.hasPending) this.highestModseq = modseq;
+    return this.seq.removeMany(uids);
+  }
+
+  /** The session itself changed these flags (STORE) and reports them (or not, .SILENT):
+   *  the queued copies of the same changes are dropped. */
+  ownFlags(changes: ReadonlyArray<{ uid: number; modseq: number }>): void {
+    for (const ch of changes) {
+      const p = this.flagChanges?.get(ch.uid);
+      if (p && p.modseq <= ch.modseq) this.flagChanges!.delete(ch.uid);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// Reporting this session's own expunges (EXPUNGE, UID EXPUNGE, MOVE, REPLACE): EXPUNGE
+// responses highest number first, or VANISHED under QRESYNC (RFC 7162 §3.2.10).
+
+import type { CommandContext } from '../context.js';
+import type { MailboxView } from '../mailbox-view.js';
+import { untagged } from '../wire/responses.js';
+import { vanished } from '../wire/search-responses.js';
+
+export async function reportExpunged(
+  ctx: CommandContext,
+  view: MailboxView,
+  uids: readonly number[],
+  modseq: number,
+): Promise<void> {
+  const present = uids.filter((u) => view.seq.has(u));
+  const seqs = view.ownExpunged(uids, modseq);
+  if (ctx.enabled.has('QRESYNC')) {
+    for (const line of vanished(present, false)) await ctx.send(line);
+    return;
+  }
+  for (const s of seqs) await ctx.send(untagged(`${s} EXPUNGE`));
+}

@@ -1,0 +1,17 @@
+// RFC 5465 NOTIFY: which events the client wants, reduced to what the session checks on
+// each change of the feed.
+
+import type { NotifyEvent, NotifyFilter } from './wire/commands/types.js';
+
+export interface NotifyGroupSpec {
+  filter: NotifyFilter;
+  events: readonly NotifyEvent['kind'][];
+}
+
+export interface NotifySpec {
+  /** Events for the selected mailbox (SELECTED / SELECTED-DELAYED). null: the default
+   *  behaviour (report at command boundaries only). */
+  selected: { events: readonly NotifyEvent['kind'][]; delayed: boolean } | null;
+  /** Groups for other mailboxes (PERSONAL, INBOXES, SUBSCRIBED, SUBTREE, MAILBOXES). */
+  others: NotifyGroupSpec[];
+}

@@ -1,0 +1,105 @@
+// MailboxView: queued changes of other sessions become untagged responses in the order
+// and at the points the RFC allows, each reported once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MailCore } from '../../src/core/index.js';
+import { MailboxView } from '../../src/protocols/imap/mailbox-view.js';
+import { responseToBuffer } from '../../src/protocols/imap/wire/encode.js';
+import type { Mailbox, MailChange } from '../../src/store/types.js';
+
+const BOX = { id: 7, name: 'INBOX', uidValidity: 99, highestModseq: 10 } as Mailbox;
+
+async function view(uids: number[]): Promise<MailboxView> {
+  const core = { messages: { uids: async () => Uint32Array.from(uids) } } as unknown as MailCore;
+  return MailboxView.open(core, BOX, false);
+}
+
+const opts = (allowExpunge: boolean, qresync = false) => ({
+  allowExpunge,
+  qresync,
+  condstore: qresync,
+  encode: { utf8: false },
+});
+
+function text(v: MailboxView, allowExpunge: boolean, qresync = false): string[] {
+  return v
+    .flush(opts(allowExpunge, qresync))
+    .map((r) => (Buffer.isBuffer(r) ? r : responseToBuffer(r)).toString().trim());
+}
+
+const ch = (c: Partial<MailChange> & { type: MailChange['type'] }): MailChange =>
+  ({ userId: 1, mailboxId: 7, modseq: 11, ...c }) as MailChange;
+
+test('appends become one EXISTS; other mailboxes are ignored', async () => {
+  const v = await view([1, 2, 3]);
+  v.onChange(ch({ type: 'append', uid: 4 }));
+  v.onChange(ch({ type: 'append', uid: 5 }));
+  v.onChange({ ...ch({ type: 'append', uid: 9 }), mailboxId: 8 } as MailChange);
+  assert.deepEqual(text(v, true), ['* 5 EXISTS']);
+  assert.equal(v.hasPending, false);
+});
+
+test('expunges wait where not allowed; EXISTS counts the messages not yet expunged', async () => {
+  const v = await view([1, 2, 3]);
+  v.onChange(ch({ type: 'expunge', uids: [2] }));
+  v.onChange(ch({ type: 'append', uid: 4 }));
+  assert.deepEqual(text(v, false), ['* 4 EXISTS']);
+  assert.equal(v.hasPendingExpunges, true);
+  assert.deepEqual(text(v, true), ['* 2 EXPUNGE']);
+  assert.equal(v.seq.size, 3);
+});
+
+test('expunges are sent highest first, or as VANISHED under QRESYNC', async () => {
+  const v = await view([1, 2, 3, 4]);
+  v.onChange(ch({ type: 'expunge', uids: [1, 3] }));
+  assert.deepEqual(text(v, true), ['* 3 EXPUNGE', '* 1 EXPUNGE']);
+  const q = await view([1, 2, 3, 4]);
+  q.onChange(ch({ type: 'expunge', uids: [1, 3] }));
+  assert.deepEqual(text(q, true, true), ['* VANISHED 1,3']);
+});
+
+test('flag changes: FETCH FLAGS, with UID and MODSEQ under QRESYNC; the last one wins', async () => {
+  const v = await view([1, 2]);
+  v.onChange(ch({ type: 'flags', changes: [{ uid: 2, modseq: 11, flags: ['\\Seen'] }] }));
+  v.onChange(ch({ type: 'flags', changes: [{ uid: 2, modseq: 12, flags: ['\\Seen', '\\Flagged'] }] }));
+  assert.deepEqual(text(v, true), ['* 2 FETCH (FLAGS (\\Seen \\Flagged))']);
+  v.onChange(ch({ type: 'flags', changes: [{ uid: 1, modseq: 13, flags: [] }] }));
+  assert.deepEqual(text(v, true, true), ['* 1 FETCH (UID 1 FLAGS () MODSEQ (13))']);
+});
+
+test('appended then expunged before a flush: nothing is reported', async () => {
+  const v = await view([1]);
+  v.onChange(ch({ type: 'append', uid: 2 }));
+  v.onChange(ch({ type: 'flags', changes: [{ uid: 2, modseq: 12, flags: ['\\Seen'] }] }));
+  v.onChange(ch({ type: 'expunge', uids: [2] }));
+  assert.deepEqual(text(v, true), []);
+  assert.equal(v.seq.size, 1);
+});
+
+test('own changes are not reported twice', async () => {
+  const v = await view([1, 2, 3]);
+  v.onChange(ch({ type: 'expunge', uids: [2] }));
+  v.onChange(ch({ type: 'flags', changes: [{ uid: 3, modseq: 12, flags: ['\\Seen'] }] }));
+  assert.deepEqual(v.ownExpunged([2]), [2]);
+  v.ownFlags([{ uid: 3, modseq: 12 }]);
+  assert.deepEqual(text(v, true), []);
+});
+
+test('a flag change newer than the own one is still reported', async () => {
+  const v = await view([1]);
+  v.onChange(ch({ type: 'flags', changes: [{ uid: 1, modseq: 20, flags: ['\\Answered'] }] }));
+  v.ownFlags([{ uid: 1, modseq: 15 }]);
+  assert.deepEqual(text(v, true), ['* 1 FETCH (FLAGS (\\Answered))']);
+});
+
+test('deletion of the mailbox and renames are noted', async () => {
+  const v = await view([]);
+  v.onChange(
+    ch({ type: 'mailbox', action: 'rename', name: 'Renamed' } as Partial<MailChange> & { type: 'mailbox' }),
+  );
+  assert.equal(v.name, 'Renamed');
+  v.onChange(
+    ch({ type: 'mailbox', action: 'delete', name: 'Renamed' } as Partial<MailChange> & { type: 'mailbox' }),
+  );
+  assert.equal(v.deleted, true);
+});
