@@ -4,6 +4,7 @@
 
 import type { MessageRecord, UidRange } from '../../../../store/types.js';
 import type { CommandContext, CommandHandler } from '../../context.js';
+import { fetchLine, isFastFetch } from '../../message/fetch-fast.js';
 import { MetaCache, MissingPartError, messageItems } from '../../message/fetch-message.js';
 import { OutBatch } from '../../message/out-batch.js';
 import { pagedRecords, partialOf } from '../../message/paging.js';
@@ -59,6 +60,8 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
     }
 
     const cache = new MetaCache(ctx.core.messages);
+    const withFlags: FetchAttr[] = [...attrs, { kind: 'simple', name: 'FLAGS' }];
+    const fast = isFastFetch(withFlags);
     const source =
       changedSince !== null
         ? pagedRecords(
@@ -71,6 +74,15 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
       for await (const page of source) {
         if (ctx.selected !== view) return ctx.no('Mailbox was closed', 'CLOSED');
         const seen = setsSeen ? await markSeen(ctx, user.id, page) : new Set<number>();
+        if (fast) {
+          let text = '';
+          for (const rec of page) {
+            const seq = view.seq.uidToSeq(rec.uid);
+            if (seq !== 0) text += fetchLine(seq, rec, seen.has(rec.uid) && !wantsFlags ? withFlags : attrs);
+          }
+          if (text) await ctx.send(Buffer.from(text, 'utf8'));
+          continue;
+        }
         // Responses are written in batches: one socket write per ~64 KB, not per message.
         const out = new OutBatch(ctx);
         for (const rec of page) {
