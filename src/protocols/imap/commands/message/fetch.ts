@@ -60,7 +60,13 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
     }
 
     const cache = new MetaCache(ctx.core.messages);
-    const withFlags: FetchAttr[] = [...attrs, { kind: 'simple', name: 'FLAGS' }];
+    // A \Seen set by this FETCH is reported with FLAGS (and MODSEQ under CONDSTORE,
+    // RFC 7162 §3.1.4.1) even when not asked for.
+    const withFlags: FetchAttr[] = [...attrs];
+    if (!wantsFlags) withFlags.push({ kind: 'simple', name: 'FLAGS' });
+    const wantsModseq = attrs.some((a) => a.kind === 'simple' && a.name === 'MODSEQ');
+    if (!wantsModseq && (ctx.enabled.has('CONDSTORE') || ctx.enabled.has('QRESYNC')))
+      withFlags.push({ kind: 'simple', name: 'MODSEQ' });
     const fast = isFastFetch(withFlags);
     const source =
       changedSince !== null
@@ -78,7 +84,7 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
           let text = '';
           for (const rec of page) {
             const seq = view.seq.uidToSeq(rec.uid);
-            if (seq !== 0) text += fetchLine(seq, rec, seen.has(rec.uid) && !wantsFlags ? withFlags : attrs);
+            if (seq !== 0) text += fetchLine(seq, rec, seen.has(rec.uid) ? withFlags : attrs);
           }
           if (text) await ctx.send(Buffer.from(text, 'utf8'));
           continue;
@@ -89,7 +95,7 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
           const seq = view.seq.uidToSeq(rec.uid);
           if (seq === 0) continue; // appended after this session's view, or already expunged
           let a = attrs;
-          if (seen.has(rec.uid) && !wantsFlags) a = [...attrs, { kind: 'simple', name: 'FLAGS' }];
+          if (seen.has(rec.uid)) a = withFlags;
           const items = await messageItems(ctx.core.messages, cache, rec, a, ctx.encode);
           await out.add(fetchResponse(seq, items, ctx.encode));
         }
