@@ -1,7 +1,7 @@
 // The FETCH fast path writes exactly what the general path writes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fetchLine, isFastFetch } from '../../../src/protocols/imap/message/fetch-fast.js';
+import { FAST_ITEMS, fetchLine, isFastFetch } from '../../../src/protocols/imap/message/fetch-fast.js';
 import { MetaCache, messageItems } from '../../../src/protocols/imap/message/fetch-message.js';
 import { responseToBuffer } from '../../../src/protocols/imap/wire/encode.js';
 import type { FetchAttr } from '../../../src/protocols/imap/wire/fetch-items.js';
@@ -31,16 +31,7 @@ const rec: MessageRecord = {
 const s = (name: string): FetchAttr => ({ kind: 'simple', name }) as FetchAttr;
 
 test('fetchLine equals the general response for every record-only item', async () => {
-  const attrs = [
-    'UID',
-    'FLAGS',
-    'MODSEQ',
-    'RFC822.SIZE',
-    'INTERNALDATE',
-    'SAVEDATE',
-    'EMAILID',
-    'THREADID',
-  ].map(s);
+  const attrs = FAST_ITEMS.map(s);
   assert.equal(isFastFetch(attrs), true);
   const items = await messageItems(unused, new MetaCache(unused), rec, attrs, { utf8: false });
   const general = responseToBuffer(fetchResponse(7, items, { utf8: false })).toString();
