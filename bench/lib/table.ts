@@ -23,8 +23,9 @@ export interface ComparisonRow {
 export function ratio(row: ComparisonRow): number | null {
   const { postroom: p, dovecot: d } = row;
   if (p === null || d === null || !Number.isFinite(p) || !Number.isFinite(d)) return null;
-  const [num, den] = row.better === 'higher' ? [p, d] : [d, p];
-  return den === 0 ? null : num / den;
+  // a zero on either side (e.g. 0 error lines) has no meaningful ratio
+  if (p === 0 || d === 0) return null;
+  return row.better === 'higher' ? p / d : d / p;
 }
 
 /** The header of the ratio column. */
@@ -35,7 +36,7 @@ export function formatNumber(v: number | null): string {
   if (v === null || Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
   const abs = Math.abs(v);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  const digits = abs >= 100 || Number.isInteger(v) ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 

@@ -24,6 +24,7 @@ test('the ratio is above 1 when Postroom did better, whichever way the metric go
   assert.equal(ratio(row('higher', 1, null)), null);
   assert.equal(ratio(row('higher', 1, 0)), null);
   assert.equal(ratio(row('lower', 0, 5)), null);
+  assert.equal(ratio(row('lower', 224, 0)), null);
 });
 
 test('the ratio cell says better or worse according to the direction of the metric', () => {
@@ -40,6 +41,8 @@ test('numbers get separators and fewer decimals as they grow', () => {
   assert.equal(formatNumber(78.04), '78.0');
   assert.equal(formatNumber(3.9), '3.90');
   assert.equal(formatNumber(0.5512), '0.551');
+  assert.equal(formatNumber(0), '0');
+  assert.equal(formatNumber(7), '7');
   assert.equal(formatNumber(null), '—');
   assert.equal(formatNumber(Number.NaN), '—');
 });
@@ -81,5 +84,5 @@ test('a missing figure shows its note instead of a dash', () => {
     },
   ]);
   assert.match(out, /\| n\/a \(FETCH not implemented\) \| +600 \| — +\|/);
-  assert.match(out, /\| +50\.0 \| n\/a \(no SMTP\) \| — +\|/);
+  assert.match(out, /\| +50 \| n\/a \(no SMTP\) \| — +\|/);
 });
