@@ -29,13 +29,8 @@ export interface Core extends MailCore {
 
 export function buildCore(config: Config, store: Store): Core {
   const mail = createCore({ store, limits: { maxMessageSize: config.limits.maxMessageBytes } });
-  return {
-    ...mail,
-    store,
-    mail,
-    // The core's own deduper: one instance, so its in-process lock covers every path.
-    sentCopies: mail.sentCopies,
-  };
+  // The core's own SentCopies (it files the Sent copy by outgoing Sieve rules).
+  return { ...mail, store, mail, sentCopies: mail.sentCopies };
 }
 
 export interface Services {

@@ -32,10 +32,10 @@ export interface MailCore {
   readonly mailboxes: MailboxService;
   readonly messages: MessageService;
   readonly delivery: DeliveryService;
-  /** One copy in Sent whether the server or the client files it (sent-copy.ts). */
-  readonly sentCopies: SentCopies;
   /** Sieve scripts and filtering (works when the store has `sieve`). */
   readonly sieve: SieveService;
+  /** One copy in Sent whether the server or the client files it (sent-copy.ts). */
+  readonly sentCopies: SentCopies;
   readonly limits: CoreLimits;
   /** The change feed of one user (IMAP IDLE, POP3, webmail push); returns unsubscribe. */
   subscribe(userId: UserId, listener: (change: MailChange) => void): () => void;
@@ -65,8 +65,8 @@ export function createCore(opts: CoreOptions): MailCore {
     mailboxes,
     messages,
     delivery,
-    sentCopies: new SentCopies(opts.store, messages, clock, undefined, opts.store.sieve ? sieve : undefined),
     sieve,
+    sentCopies: new SentCopies(opts.store, messages, clock, undefined, opts.store.sieve ? sieve : undefined),
     limits,
     changes: opts.store.changes,
     subscribe: (userId, listener) => opts.store.changes.subscribe(userId, listener),

@@ -109,14 +109,20 @@ export class ImapConnection {
       }
       if (!(await flushJoined(false))) return false;
       let sent = 0;
-      for await (const chunk of p.source()) {
-        let b = Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        if (sent + b.length > p.length) b = b.subarray(0, p.length - sent);
-        if (b.length && !(await this.writeChunk(b, false))) return false;
-        sent += b.length;
-        if (sent >= p.length) break;
+      try {
+        for await (const chunk of p.source()) {
+          let b = Buffer.isBuffer(chunk)
+            ? chunk
+            : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          if (sent + b.length > p.length) b = b.subarray(0, p.length - sent);
+          if (b.length && !(await this.writeChunk(b, false))) return false;
+          sent += b.length;
+          if (sent >= p.length) break;
+        }
+      } catch (e) {
+        // Half a literal is on the wire: the stream cannot be resynchronised.
+        this.destroy();
+        throw e;
       }
       if (sent < p.length) {
         this.destroy();

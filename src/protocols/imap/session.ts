@@ -168,7 +168,7 @@ export class ImapSession {
       return;
     }
     this.done = true;
-    void this.out(untaggedStatus('BYE', 'Server shutting down')).then(() => this.conn.close());
+    this.background(this.out(untaggedStatus('BYE', 'Server shutting down')).then(() => this.conn.close()));
   }
 
   private cleanup(): void {
@@ -180,10 +180,21 @@ export class ImapSession {
     this.view = null;
   }
 
+  /** Work started outside the command loop (pushes, keepalives): a failure is logged and
+   *  ends the session, never an unhandled rejection. */
+  private background(p: Promise<unknown>): void {
+    p.catch((e: unknown) => {
+      this.deps.log.error({ err: e, remote: this.conn.remoteAddress }, 'imap push failed');
+      this.conn.destroy();
+    });
+  }
+
   private autologout(): void {
     if (this.done) return;
     this.done = true;
-    void this.out(untaggedStatus('BYE', 'Autologout; idle for too long')).then(() => this.conn.close());
+    this.background(
+      this.out(untaggedStatus('BYE', 'Autologout; idle for too long')).then(() => this.conn.close()),
+    );
   }
 
   /** Every write goes through here, one at a time (Invariant 2). */
@@ -357,7 +368,7 @@ export class ImapSession {
     setImmediate(() => {
       this.pushScheduled = false;
       if (this.done || (this.inCommand && !this.idling)) return;
-      void this.push();
+      this.background(this.push());
     });
   }
 
@@ -386,7 +397,7 @@ export class ImapSession {
     this.conn.setIdleTimeout(0);
     const keepalive = setInterval(() => {
       if (Date.now() - started >= this.deps.limits.idleMaxMs) return this.autologout();
-      void this.out(untaggedStatus('OK', 'Still here'));
+      this.background(this.out(untaggedStatus('OK', 'Still here')));
     }, this.deps.limits.keepaliveMs);
     try {
       await this.push();

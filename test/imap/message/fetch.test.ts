@@ -179,3 +179,13 @@ test('FETCH errors: bad message number is BAD, UID FETCH of missing UIDs is OK a
   assert.match(r, /^b OK/m);
   c.close();
 });
+
+test('under CONDSTORE the implicit \\Seen is reported with MODSEQ', async () => {
+  const c = await BytesImap.open(srv.port);
+  await c.command('s', 'SELECT INBOX (CONDSTORE)');
+  await c.command('a', 'STORE 1 -FLAGS.SILENT (\\Seen)');
+  const r = await c.command('b', 'FETCH 1 (BODY[HEADER.FIELDS (Subject)])');
+  assert.match(r.toString(), /FLAGS \(\\Seen\) MODSEQ \(\d+\)\)\r\n/);
+  await c.command('d', 'STORE 1 -FLAGS.SILENT (\\Seen)');
+  c.close();
+});

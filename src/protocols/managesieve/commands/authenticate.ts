@@ -24,7 +24,7 @@ export const authenticate: CommandSpec = {
     }
     const bytes = decodeSaslBase64(response);
     const step = bytes ? parsePlainMessage(bytes) : null;
-    if (!step || step.type !== 'done') {
+    if (step?.type !== 'done') {
       ctx.write(status('NO', 'Malformed PLAIN response'));
       return;
     }

@@ -4,6 +4,7 @@
 
 import type { MessageRecord, UidRange } from '../../../../store/types.js';
 import type { CommandContext, CommandHandler } from '../../context.js';
+import { fetchLine, isFastFetch } from '../../message/fetch-fast.js';
 import { MetaCache, MissingPartError, messageItems } from '../../message/fetch-message.js';
 import { OutBatch } from '../../message/out-batch.js';
 import { pagedRecords, partialOf } from '../../message/paging.js';
@@ -59,6 +60,14 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
     }
 
     const cache = new MetaCache(ctx.core.messages);
+    // A \Seen set by this FETCH is reported with FLAGS (and MODSEQ under CONDSTORE,
+    // RFC 7162 §3.1.4.1) even when not asked for.
+    const withFlags: FetchAttr[] = [...attrs];
+    if (!wantsFlags) withFlags.push({ kind: 'simple', name: 'FLAGS' });
+    const wantsModseq = attrs.some((a) => a.kind === 'simple' && a.name === 'MODSEQ');
+    if (!wantsModseq && (ctx.enabled.has('CONDSTORE') || ctx.enabled.has('QRESYNC')))
+      withFlags.push({ kind: 'simple', name: 'MODSEQ' });
+    const fast = isFastFetch(withFlags);
     const source =
       changedSince !== null
         ? pagedRecords(
@@ -71,13 +80,22 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
       for await (const page of source) {
         if (ctx.selected !== view) return ctx.no('Mailbox was closed', 'CLOSED');
         const seen = setsSeen ? await markSeen(ctx, user.id, page) : new Set<number>();
+        if (fast) {
+          let text = '';
+          for (const rec of page) {
+            const seq = view.seq.uidToSeq(rec.uid);
+            if (seq !== 0) text += fetchLine(seq, rec, seen.has(rec.uid) ? withFlags : attrs);
+          }
+          if (text) await ctx.send(Buffer.from(text, 'utf8'));
+          continue;
+        }
         // Responses are written in batches: one socket write per ~64 KB, not per message.
         const out = new OutBatch(ctx);
         for (const rec of page) {
           const seq = view.seq.uidToSeq(rec.uid);
           if (seq === 0) continue; // appended after this session's view, or already expunged
           let a = attrs;
-          if (seen.has(rec.uid) && !wantsFlags) a = [...attrs, { kind: 'simple', name: 'FLAGS' }];
+          if (seen.has(rec.uid)) a = withFlags;
           const items = await messageItems(ctx.core.messages, cache, rec, a, ctx.encode);
           await out.add(fetchResponse(seq, items, ctx.encode));
         }
