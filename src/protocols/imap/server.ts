@@ -5,7 +5,8 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { MailCore } from '../../core/index.js';
-import { type Listener, listen } from '../../net/listener.js';
+import type { Listener } from '../../net/listener.js';
+import { listenPair } from '../../net/listener-pair.js';
 import { UserSessionLimiter } from '../../net/user-sessions.js';
 import type { TlsContextProvider } from '../../tls/context.js';
 import { upgradeToTls } from '../../tls/server.js';
@@ -88,32 +89,17 @@ export function createImapServer(opts: ImapServerOptions): ImapServer {
 
   return {
     async listen() {
-      try {
-        if (opts.imap)
-          listeners.push(
-            await listen({
-              ...common,
-              name: 'imap',
-              host: opts.imap.host ?? '::',
-              port: opts.imap.port,
-              onConnection: (s, info) => accept(s, info.remoteAddress, false),
-            }),
-          );
-        if (opts.imaps && provider)
-          listeners.push(
-            await listen({
-              ...common,
-              name: 'imaps',
-              host: opts.imaps.host ?? '::',
-              port: opts.imaps.port,
-              tls: provider,
-              onConnection: (s, info) => accept(s, info.remoteAddress, true),
-            }),
-          );
-      } catch (e) {
-        for (const l of listeners.splice(0)) for (const s of l.close()) s.destroy();
-        throw e;
-      }
+      listeners.push(
+        ...(await listenPair(
+          { plain: 'imap', tls: 'imaps' },
+          { plain: opts.imap, tls: opts.imaps },
+          provider,
+          {
+            ...common,
+            onConnection: (s, info) => accept(s, info.remoteAddress, info.secure),
+          },
+        )),
+      );
       return listeners.map((l) => ({
         name: l.name as 'imap' | 'imaps',
         host: l.address.address,

@@ -6,7 +6,8 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { IDLE_TIMEOUTS_MS } from '../../net/limits.js';
-import { type Listener, listen } from '../../net/listener.js';
+import type { Listener } from '../../net/listener.js';
+import { listenPair } from '../../net/listener-pair.js';
 import type { TlsContextProvider } from '../../tls/context.js';
 import { upgradeToTls } from '../../tls/server.js';
 import { Pop3Connection } from './connection.js';
@@ -90,32 +91,17 @@ export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
 
   return {
     async listen() {
-      try {
-        if (opts.pop3)
-          listeners.push(
-            await listen({
-              ...common,
-              name: 'pop3',
-              host: opts.pop3.host ?? '::',
-              port: opts.pop3.port,
-              onConnection: (s, info) => accept(s, info.remoteAddress, false),
-            }),
-          );
-        if (opts.pop3s && provider)
-          listeners.push(
-            await listen({
-              ...common,
-              name: 'pop3s',
-              host: opts.pop3s.host ?? '::',
-              port: opts.pop3s.port,
-              tls: provider,
-              onConnection: (s, info) => accept(s, info.remoteAddress, true),
-            }),
-          );
-      } catch (e) {
-        for (const l of listeners.splice(0)) for (const s of l.close()) s.destroy();
-        throw e;
-      }
+      listeners.push(
+        ...(await listenPair(
+          { plain: 'pop3', tls: 'pop3s' },
+          { plain: opts.pop3, tls: opts.pop3s },
+          provider,
+          {
+            ...common,
+            onConnection: (s, info) => accept(s, info.remoteAddress, info.secure),
+          },
+        )),
+      );
       return listeners.map((l) => ({
         name: l.name as 'pop3' | 'pop3s',
         host: l.address.address,
