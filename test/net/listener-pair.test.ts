@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
 import { listenPair } from '../../src/net/listener-pair.js';
-import { createSelfSigned } from '../../src/tls/certificate.js';
-import { TlsContextProvider } from '../../src/tls/context.js';
-
-async function tempProvider() {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-pair-'));
-  const pair = await createSelfSigned('mail.example.test');
-  await writeFile(join(dir, 'c.pem'), pair.cert);
-  await writeFile(join(dir, 'k.pem'), pair.key);
-  const provider = await TlsContextProvider.create({
-    certFile: join(dir, 'c.pem'),
-    keyFile: join(dir, 'k.pem'),
-  });
-  return { provider, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
+import { tempProvider } from '../helpers/tls-provider.js';
 
 test('listenPair opens a plain and an implicit-TLS listener that report which one a client used', async () => {
   const { provider, cleanup } = await tempProvider();
@@ -29,7 +13,12 @@ test('listenPair opens a plain and an implicit-TLS listener that report which on
     { plain: 'x', tls: 'xs' },
     { plain: { host: '127.0.0.1', port: 0 }, tls: { host: '127.0.0.1', port: 0 } },
     provider,
-    { onConnection: (s, info) => (seen.push(info.secure), s.end('hi\r\n')) },
+    {
+      onConnection: (s, info) => {
+        seen.push(info.secure);
+        s.end('hi\r\n');
+      },
+    },
   );
   try {
     assert.deepEqual(

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { type ConnectionInfo, type Listener, listen } from '../../src/net/listener.js';
-import { createSelfSigned } from '../../src/tls/certificate.js';
-import { TlsContextProvider } from '../../src/tls/context.js';
+import { tempProvider } from '../helpers/tls-provider.js';
 
 /** Waits for a condition driven by socket events elsewhere (polls the event loop, no fixed sleep). */
 async function until(cond: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
@@ -34,18 +30,6 @@ async function firstData(
 }
 
 /** A TLS provider over a fresh self-signed pair in a temporary directory. */
-async function tempProvider(): Promise<{ provider: TlsContextProvider; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-listener-'));
-  const pair = await createSelfSigned('mail.example.test');
-  await writeFile(join(dir, 'c.pem'), pair.cert);
-  await writeFile(join(dir, 'k.pem'), pair.key);
-  const provider = await TlsContextProvider.create({
-    certFile: join(dir, 'c.pem'),
-    keyFile: join(dir, 'k.pem'),
-  });
-  return { provider, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
-
 async function plainListener(extra: Partial<Parameters<typeof listen>[0]> = {}) {
   const infos: ConnectionInfo[] = [];
   const refusals: string[] = [];
