@@ -184,6 +184,22 @@ CREATE TABLE account_changes (
   },
   // 6: Sieve scripts and the vacation log (schema owned by ./sieve.ts).
   (db) => sieveSchema(db),
+  // 7: POP download dates (retention counts from the first download, not from arrival)
+  // and leases (the POP3 maildrop lock shared by every process on the store). Records
+  // older than this migration get its time: never earlier than the real download, so
+  // the retention rule never removes mail sooner than it promised.
+  (db) => {
+    db.exec(`
+ALTER TABLE pop_downloaded ADD COLUMN downloaded_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX pop_downloaded_at ON pop_downloaded(user_id, downloaded_at);
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,                      -- an id unique to one holder (process + session)
+  expires_at INTEGER NOT NULL                -- ms since the epoch, the store's clock
+) WITHOUT ROWID;
+`);
+    db.prepare('UPDATE pop_downloaded SET downloaded_at = ?').run(Date.now());
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

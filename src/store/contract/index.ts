@@ -4,6 +4,7 @@ import { accountContract } from './accounts.js';
 import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
+import { leaseContract, popDownloadContract } from './pop.js';
 import { searchContract } from './search.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
@@ -15,4 +16,6 @@ export function runStoreContract(makeStore: MakeStore): void {
   searchContract(makeStore);
   flagPageContract(makeStore);
   badInputContract(makeStore);
+  popDownloadContract(makeStore);
+  leaseContract(makeStore);
 }
