@@ -38,7 +38,9 @@ export interface HeldLease {
 export class LeaseKeeper {
   private readonly prefix = randomUUID();
   private serial = 0;
+  /** Held leases by holder id, and their names. */
   private readonly held = new Map<string, Lease>();
+  private readonly names = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private renewing = false;
   readonly ttlMs: number;
@@ -54,10 +56,13 @@ export class LeaseKeeper {
 
   /** Takes the lease, or null when another holder (any process) has it. */
   async acquire(name: string): Promise<HeldLease | null> {
+    // Held here and renewed: refused without asking the store.
+    if (this.names.has(name)) return null;
     const holder = `${this.prefix}:${++this.serial}`;
     if (!(await this.store.acquire(name, holder, this.ttlMs))) return null;
     const lease = new Lease(this, name, holder);
     this.held.set(holder, lease);
+    this.names.add(name);
     this.schedule();
     return lease;
   }
@@ -77,17 +82,21 @@ export class LeaseKeeper {
 
   /** @internal */
   release(lease: Lease): void {
-    this.held.delete(lease.holder);
-    if (this.held.size === 0) this.stopTimer();
+    this.forget(lease);
     this.store.release(lease.name, lease.holder).catch((err) => this.opts.onError?.(err));
   }
 
   private markLost(lease: Lease): void {
     if (lease.lost) return;
     lease.lost = true;
-    this.held.delete(lease.holder);
-    if (this.held.size === 0) this.stopTimer();
+    this.forget(lease);
     this.opts.onLost?.(lease.name);
+  }
+
+  private forget(lease: Lease): void {
+    if (!this.held.delete(lease.holder)) return;
+    this.names.delete(lease.name);
+    if (this.held.size === 0) this.stopTimer();
   }
 
   private schedule(): void {

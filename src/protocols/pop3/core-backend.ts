@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import type { AuthRequest, AuthResult } from '../../auth/authenticator.js';
 import { MailError } from '../../core/errors.js';
 import type { MailCore } from '../../core/index.js';
-import type { MailboxId, MessageRecord, UidRange, UserId } from '../../store/types.js';
+import type { Mailbox, MailboxId, MessageRecord, UidRange, UserId } from '../../store/types.js';
+import { type ListedMessage, ListingCache } from './listing-cache.js';
 import { type MaildropLock, type MaildropLocks, maildropLockName } from './locks.js';
 import type { LoginContext, LoginOutcome, Maildrop, MaildropEntry, Pop3Backend } from './maildrop.js';
 import {
@@ -38,6 +39,8 @@ interface CoreEntry extends MaildropEntry {
   readonly uid: number;
 }
 
+/** Messages up to this size are read whole and sent in one write (a bounded buffer). */
+const SMALL_MESSAGE = 128 * 1024;
 /** Emails looked up per popDownloaded query. */
 const LOOKUP_PAGE = 500;
 
@@ -56,6 +59,8 @@ const REFUSALS: Record<Exclude<AuthResult, { ok: true }>['reason'], Exclude<Logi
 export class CorePop3Backend implements Pop3Backend {
   readonly defaultExpire = 'NEVER' as const;
   private readonly clock: () => Date;
+  /** Mailbox listings kept between sessions (listing-cache.ts). */
+  private readonly listings = new ListingCache();
 
   constructor(private readonly deps: CoreBackendDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -95,27 +100,23 @@ export class CorePop3Backend implements Pop3Backend {
   }
 
   /** The fixed message list of one session (session Invariant 1). */
-  private async snapshot(userId: UserId, policy: PopPolicy, recent: boolean): Promise<CoreEntry[]> {
+  private async snapshot(userId: UserId, policy: PopPolicy, recent: boolean): Promise<readonly CoreEntry[]> {
     const { core } = this.deps;
     const boxes = inScope(await core.mailboxes.list(userId), policy.scope);
-    const since = lowerBound(policy, recent, this.clock());
-    const found: (CoreEntry & { date: number })[] = [];
-    for (const box of boxes)
-      for await (const page of core.messages.pages(box.id))
-        for (const m of page)
-          if (since === null || m.internalDate >= since)
-            found.push({
-              uidl: m.emailId,
-              size: m.size,
-              mailboxId: m.mailboxId,
-              uid: m.uid,
-              date: m.internalDate.getTime(),
-            });
+    const since = lowerBound(policy, recent, this.clock())?.getTime() ?? null;
+    const found: ListedMessage[] = [];
+    for (const box of boxes) {
+      const list = this.listings.get(box) ?? (await this.listMailbox(box));
+      for (const m of list) if (since === null || m.date >= since) found.push(m);
+    }
     // Several mailboxes ('all'): oldest first, as one maildrop; one entry per emailId so a
-    // UIDL is unique in the maildrop.
-    if (boxes.length > 1) found.sort((a, b) => a.date - b.date || (a.uidl < b.uidl ? -1 : 1));
-    const seen = new Set<string>();
-    let entries = found.filter((e) => !seen.has(e.uidl) && seen.add(e.uidl));
+    // UIDL is unique in the maildrop (within one mailbox it already is).
+    let entries = found;
+    if (boxes.length > 1) {
+      found.sort((a, b) => a.date - b.date || (a.uidl < b.uidl ? -1 : 1));
+      const seen = new Set<string>();
+      entries = found.filter((e) => !seen.has(e.uidl) && seen.add(e.uidl));
+    }
     if (eachMessageOnce(policy, recent)) {
       const done = new Set<string>();
       for (let i = 0; i < entries.length; i += LOOKUP_PAGE) {
@@ -124,7 +125,23 @@ export class CorePop3Backend implements Pop3Backend {
       }
       entries = entries.filter((e) => !done.has(e.uidl));
     }
-    return entries.map(({ uidl, size, mailboxId, uid }) => ({ uidl, size, mailboxId, uid }));
+    return entries;
+  }
+
+  /** Reads a mailbox's listing from the store and keeps it for the next sessions. */
+  private async listMailbox(box: Mailbox): Promise<readonly ListedMessage[]> {
+    const list: ListedMessage[] = [];
+    for await (const page of this.deps.core.messages.pages(box.id))
+      for (const m of page)
+        list.push({
+          uidl: m.emailId,
+          size: m.size,
+          mailboxId: m.mailboxId,
+          uid: m.uid,
+          date: m.internalDate.getTime(),
+        });
+    this.listings.set(box, list);
+    return list;
   }
 }
 
@@ -158,10 +175,13 @@ class CoreMaildrop implements Maildrop {
     return this.deps.core.messages.byEmailId(this.userId, this.entries[index]!.uidl);
   }
 
-  async open(index: number): Promise<Readable | null> {
+  async open(index: number): Promise<Readable | Buffer | null> {
     const rec = await this.current(index);
     this.opened = rec ? { index, rec } : null;
     if (!rec) return null;
+    // Most mail is small: one read, one write, no stream (session Invariant 5 bounds the
+    // memory of the rest, which streams).
+    if (rec.size <= SMALL_MESSAGE) return this.deps.core.messages.readBodyBuffer(rec, 0, rec.size);
     const s = this.deps.core.messages.readBody(rec);
     return s instanceof Readable ? s : Readable.from(s as AsyncIterable<Buffer>);
   }
