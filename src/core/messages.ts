@@ -9,6 +9,7 @@ import type {
   MessageFlags,
   MessageRecord,
   NewMessage,
+  PopDownload,
   SearchKey,
   SortCriterion,
   Store,
@@ -269,10 +270,17 @@ export class MessageService {
     return this.store.blobs.readBuffer(message.blobId, start, end);
   }
 
-  markPopDownloaded(userId: UserId, emailIds: string[]) {
-    return this.store.mail.markPopDownloaded(userId, emailIds);
+  /** POP download records (docs/pop3.md): the first download date of each emailId. */
+  markPopDownloaded(userId: UserId, downloads: readonly PopDownload[]) {
+    return this.store.mail.markPopDownloaded(userId, downloads);
   }
   popDownloaded(userId: UserId, emailIds: string[]) {
     return this.store.mail.popDownloaded(userId, emailIds);
+  }
+  popDownloadedBefore(userId: UserId, before: Date, after: PopDownload | null, limit: number) {
+    return this.store.mail.popDownloadedBefore(userId, before, after, limit);
+  }
+  forgetPopDownloads(userId: UserId, emailIds: string[]) {
+    return this.store.mail.forgetPopDownloads(userId, emailIds);
   }
 }

@@ -199,6 +199,22 @@ ALTER TABLE blobs ADD COLUMN sent_offset INTEGER;
 `);
     reindexAddresses(db);
   },
+  // 8: POP download dates (retention counts from the first download, not from arrival)
+  // and leases (the POP3 maildrop lock shared by every process on the store). Records
+  // older than this migration get its time: never earlier than the real download, so
+  // the retention rule never removes mail sooner than it promised.
+  (db) => {
+    db.exec(`
+ALTER TABLE pop_downloaded ADD COLUMN downloaded_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX pop_downloaded_at ON pop_downloaded(user_id, downloaded_at);
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,                      -- an id unique to one holder (process + session)
+  expires_at INTEGER NOT NULL                -- ms since the epoch, the store's clock
+) WITHOUT ROWID;
+`);
+    db.prepare('UPDATE pop_downloaded SET downloaded_at = ?').run(Date.now());
+  },
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */

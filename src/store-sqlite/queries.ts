@@ -1,4 +1,4 @@
-// Reads: UID lists, message pages, change-log answers, search, sort, threads, POP records.
+// Reads: UID lists, message pages, change-log answers, search, sort, threads.
 // Nothing but uids() returns a whole mailbox; search walks it in windows and yields
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
@@ -24,8 +24,6 @@ type QueryOps = Pick<
   | 'sort'
   | 'threadFields'
   | 'findThread'
-  | 'markPopDownloaded'
-  | 'popDownloaded'
 >;
 
 /** Rows scanned per search window (a few milliseconds of work). */
@@ -234,26 +232,6 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
             .get(JSON.stringify(messageIds), userId) as string | undefined,
       );
       return r ?? null;
-    },
-    async markPopDownloaded(userId, emailIds) {
-      if (emailIds.length === 0) return;
-      s.tx(() => {
-        const st = s.stmt('INSERT OR IGNORE INTO pop_downloaded (user_id, email_id) VALUES (?, ?)');
-        for (const id of emailIds) st.run(userId, id);
-      });
-    },
-    async popDownloaded(userId, emailIds) {
-      if (emailIds.length === 0) return new Set();
-      const rows = s.read(
-        () =>
-          s
-            .stmt(
-              'SELECT email_id FROM pop_downloaded WHERE user_id = ? AND email_id IN (SELECT value FROM json_each(?))',
-            )
-            .pluck()
-            .all(userId, JSON.stringify(emailIds)) as string[],
-      );
-      return new Set(rows);
     },
   };
 }

@@ -376,9 +376,58 @@ export interface MailStore {
   /** Thread lookup by Message-IDs already in the user's store (for threading at ingest). */
   findThread(userId: UserId, messageIds: string[]): Promise<string | null>;
 
-  /** POP3 "each message once" bookkeeping. */
-  markPopDownloaded(userId: UserId, emailIds: string[]): Promise<void>;
-  popDownloaded(userId: UserId, emailIds: string[]): Promise<Set<string>>;
+  /**
+   * POP3 download records (each-message-once, and retention counted from the download):
+   * records `at` for each emailId; an emailId already recorded keeps its earlier date.
+   */
+  markPopDownloaded(userId: UserId, downloads: readonly PopDownload[]): Promise<void>;
+  /** The recorded download date of those of `emailIds` that have one. */
+  popDownloaded(userId: UserId, emailIds: string[]): Promise<Map<string, Date>>;
+  /**
+   * Records dated before `before`, ordered by (at, emailId), strictly after the `after`
+   * cursor (a record previously returned), at most `limit`: the retention sweep's pages.
+   */
+  popDownloadedBefore(
+    userId: UserId,
+    before: Date,
+    after: PopDownload | null,
+    limit: number,
+  ): Promise<PopDownload[]>;
+  /** Drops records (their message is gone: an emailId is never reused). */
+  forgetPopDownloads(userId: UserId, emailIds: string[]): Promise<void>;
+}
+
+/** When POP first downloaded a message (docs/pop3.md says what counts). */
+export interface PopDownload {
+  emailId: string;
+  at: Date;
+}
+
+/** One holder's claim on a lease name. */
+export interface LeaseHold {
+  name: string;
+  holder: string;
+}
+
+/**
+ * Named exclusive leases shared by every process on one store, each with an expiry so a
+ * crashed holder cannot keep one forever (the POP3 maildrop lock, RFC 1939 §8). Time is
+ * the store's own clock (SQLite: the `now` option; a database server: its clock), so
+ * holders never compare clocks with each other.
+ */
+export interface LeaseStore {
+  /**
+   * Takes `name` for `holder` until ttlMs from now, atomically: true when it was free,
+   * expired, or already held by `holder` (then extended); false when someone else holds it.
+   */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Extends held leases (expired or not) to ttlMs from now, in one go; returns those no
+   * longer held by their holder (another holder took them after they expired).
+   */
+  renew(leases: readonly LeaseHold[], ttlMs: number): Promise<LeaseHold[]>;
+  /** Gives the lease up (nothing when `holder` does not hold it). */
+  release(name: string, holder: string): Promise<void>;
 }
 
 /** Immutable message bodies. Writes are durable (fsync) before they resolve. */
@@ -403,6 +452,8 @@ export interface Store {
   readonly mail: MailStore;
   readonly blobs: BlobStore;
   readonly changes: ChangeBus;
+  /** Cross-process exclusive leases (POP3 maildrop locks). */
+  readonly leases: LeaseStore;
   /** Outbound queue and DKIM keys (src/store/queue.ts); optional until every store has them. */
   readonly queue?: QueueStore;
   readonly dkimKeys?: DkimKeyStore;

@@ -4,6 +4,7 @@ import { accountContract } from './accounts.js';
 import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
+import { leaseContract, popDownloadContract } from './pop.js';
 import { searchContract } from './search.js';
 import { searchFieldsContract } from './search-fields.js';
 
@@ -17,4 +18,6 @@ export function runStoreContract(makeStore: MakeStore): void {
   searchFieldsContract(makeStore);
   flagPageContract(makeStore);
   badInputContract(makeStore);
+  popDownloadContract(makeStore);
+  leaseContract(makeStore);
 }
