@@ -23,6 +23,7 @@ import type { MailboxService } from './mailboxes.js';
 import type { MessageService } from './messages.js';
 import { sieveMessageView } from './sieve-message.js';
 import { buildReply } from './sieve-reply.js';
+import { FilterRules } from './sieve-rules.js';
 
 /** Environment item telling incoming delivery from the Sent copy (docs/sieve.md). */
 export const DIRECTION_ITEM = 'vnd.postroom.direction';
@@ -52,6 +53,9 @@ export class SieveService {
   ) {}
 
   private readonly compiled = new Map<string, SieveScript>();
+
+  /** The rule model over the user's "rules" script (CLI `postroom filter`, webmail). */
+  readonly rules = new FilterRules(this);
 
   /** compile() with a small LRU cache; throws SieveSyntaxError like compile(). */
   private compileCached(content: string): SieveScript {

@@ -7,5 +7,7 @@ export { SieveRuntimeError, SieveSyntaxError } from './errors.js';
 export type { RunOptions, SieveResult } from './interpreter.js';
 export { runScript } from './interpreter.js';
 export type { BodyTransform, SieveEnvelope, SieveMessage } from './message.js';
+export type { ReadRules, Rule, RuleAction, RuleCondition } from './rules.js';
+export { checkRule, describeRule, rulesToSieve, sieveToRules } from './rules.js';
 export { CAPABILITIES } from './specs.js';
 export { vacationRefusal, vacationSubject } from './vacation.js';
