@@ -1,5 +1,5 @@
 // Public face of the Sieve engine (pure: no store, no sockets).
-export type { SieveAction, SieveLimits } from './actions.js';
+export type { EditedHeader, SieveAction, SieveLimits } from './actions.js';
 export { DEFAULT_LIMITS } from './actions.js';
 export type { SieveScript } from './ast.js';
 export { check, compile, MAX_SCRIPT_SIZE } from './compile.js';
