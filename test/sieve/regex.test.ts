@@ -58,7 +58,7 @@ test('regex: POSIX leftmost-longest, for the whole match and for each group in o
   assert.deepEqual(m('x*', 'axxx'), ['']);
 });
 
-test('regex: match variables ${1}.. follow the POSIX groups in a script', () => {
+test('regex: match variables 1, 2, 3 follow the POSIX groups in a script', () => {
   const r = runOn(
     `require ["regex", "variables", "fileinto"];
      if header :regex "x-code" "(a|ab)(c|bcd)(d*)" { fileinto "\${1}-\${2}-\${3}"; }`,
