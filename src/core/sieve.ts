@@ -64,6 +64,17 @@ export class SieveService {
   /** The rule model over the user's "rules" script (CLI `postroom filter`, webmail). */
   readonly rules = new FilterRules(this);
 
+  private readonly queuedListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` each time a script queued mail (redirect, vacation, reject notice),
+   * so the outbound runner sends it now rather than at its next poll. Returns unsubscribe.
+   */
+  onQueued(listener: () => void): () => void {
+    this.queuedListeners.add(listener);
+    return () => this.queuedListeners.delete(listener);
+  }
+
   /** compile() with a small LRU cache; throws SieveSyntaxError like compile(). */
   private compileCached(content: string): SieveScript {
     const hit = this.compiled.get(content);
@@ -379,6 +390,7 @@ export class SieveService {
       recipients: rcptTo,
       now: this.now(),
     });
+    for (const listener of this.queuedListeners) listener();
   }
 }
 
