@@ -279,8 +279,9 @@ test('postroom filter (a separate process) changes what the running server does 
     const lock = await c.getMailboxLock('INBOX');
     try {
       const m = await c.fetchOne('*', { envelope: true, flags: true });
-      assert.equal(m && m.envelope?.subject, 'calm');
-      assert.equal(m && m.flags?.has('\\Flagged'), false);
+      assert.ok(m);
+      assert.equal(m.envelope?.subject, 'calm');
+      assert.equal(m.flags?.has('\\Flagged'), false);
     } finally {
       lock.release();
     }
