@@ -18,6 +18,8 @@
 // 7. No password is accepted before TLS on a non-loopback connection (src/auth decides).
 // 8. No input can throw out of the loop: unexpected errors become NO [SERVERBUG] + a log
 //    line; bad input becomes BAD/NO and the session goes on, or BYE after repeated abuse.
+// 9. Nothing follows `* BYE` but the tagged reply of the command that caused it (RFC 9051
+//    §7.1.5): `done` is set before BYE is written, and flushes and pushes stop once it is.
 
 import type { AuthFailureReason, AuthRequest, AuthResult } from '../../auth/authenticator.js';
 import { describeAuthFailure } from '../../auth/messages.js';
@@ -319,7 +321,8 @@ export class ImapSession {
     if (result.status === 'BAD') await this.countBad();
     else this.badStreak = 0;
     if (!this.conn.closed) {
-      await this.flushView(allowsExpunge(cmd));
+      // RFC 9051 §7.1.5: after BYE only the tagged reply (LOGOUT's OK) may follow.
+      if (!this.done) await this.flushView(allowsExpunge(cmd));
       await this.out(tagged(cmd.tag, result.status, result.text, result.code));
       if (result.after) await result.after();
     }
@@ -331,7 +334,7 @@ export class ImapSession {
   /** Writes the queued changes of the selected mailbox (Invariant 3). */
   private async flushView(allowExpunge: boolean): Promise<void> {
     const v = this.view;
-    if (!v) return;
+    if (!v || this.done) return;
     if (v.deleted) {
       this.view = null;
       this.state = 'authenticated';
@@ -346,7 +349,10 @@ export class ImapSession {
       condstore: this.enabled.has('CONDSTORE'),
       encode: this.encode,
     });
-    for (const r of responses) await this.out(r);
+    for (const r of responses) {
+      if (this.done) return;
+      await this.out(r);
+    }
   }
 
   /** A change from the user's feed (any session, protocol or process). */
@@ -373,7 +379,13 @@ export class ImapSession {
   }
 
   private async push(): Promise<void> {
-    if (this.notify?.hasPending) for (const r of await this.notify.drain()) await this.out(r);
+    if (this.notify?.hasPending)
+      for (const r of await this.notify.drain()) {
+        // A command may have started (and said BYE) while this push was writing.
+        if (this.done) return;
+        await this.out(r);
+      }
+    if (this.done) return;
     // RFC 5465 §5.1: SELECTED-DELAYED holds expunges back until a command allows them.
     if (this.idling) await this.flushView(true);
     else if (this.notify?.pushSelected) await this.flushView(!this.notify.spec.selected?.delayed);
