@@ -102,6 +102,30 @@ test('COPY with COPYUID, [TRYCREATE] for a missing mailbox; MOVE sends EXPUNGE b
   b.close();
 });
 
+test('COPY and MOVE into the selected mailbox (RFC 6851 §3.1): new UIDs, EXPUNGE then EXISTS', async () => {
+  await emptyInbox();
+  await fill(3, 'self');
+  const a = await RawImap.open(srv.port);
+  await a.login();
+  await a.command('s', 'SELECT INBOX');
+  const inbox = await srv.mailbox('INBOX');
+  const uids = (await a.command('u', 'UID FETCH 1:* (UID)')).flatMap((l) => /UID (\d+)/.exec(l)?.[1] ?? []);
+  const c = await a.command('c', 'COPY 1 INBOX');
+  assert.match(c.at(-1)!, new RegExp(`^c OK \\[COPYUID ${inbox.uidValidity} ${uids[0]} ${inbox.uidNext}\\]`));
+  assert.ok(c.includes('* 4 EXISTS'), c.join('\n'));
+  const m = await a.command('m', 'MOVE 1 INBOX');
+  assert.deepEqual(m.slice(0, 3), [
+    `* OK [COPYUID ${inbox.uidValidity} ${uids[0]} ${inbox.uidNext + 1}] Moved`,
+    '* 1 EXPUNGE',
+    '* 4 EXISTS',
+  ]);
+  assert.match(m.at(-1)!, /^m OK/);
+  const f = await a.command('f', 'FETCH 4 (UID)');
+  assert.ok(f.includes(`* 4 FETCH (UID ${inbox.uidNext + 1})`), f.join('\n'));
+  assert.equal((await srv.mailbox('INBOX')).messages, 4);
+  a.close();
+});
+
 test('EXPUNGE, UID EXPUNGE (UIDPLUS), read-only refusal, QRESYNC VANISHED', async () => {
   await emptyInbox();
   await fill(4, 'exp');
