@@ -30,12 +30,7 @@ export const notifyCommand: CommandHandler<'NOTIFY'> = {
           `Event ${bad} is not supported`,
           'BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)',
         );
-      // RFC 5465 §5: MessageNew and MessageExpunge go together, FlagChange needs both.
-      if (
-        events.includes('MessageNew') !== events.includes('MessageExpunge') ||
-        (events.includes('FlagChange') && !events.includes('MessageNew'))
-      )
-        return ctx.bad('MessageNew and MessageExpunge must be given together (and with FlagChange)');
+      // RFC 5465 §5 pairing rules: checked by the parser (wire/commands/notify.ts).
       if (g.filter.kind === 'selected') spec.selected = { events, delayed: g.filter.delayed };
       else spec.others.push({ filter: g.filter, events });
     }
@@ -43,7 +38,8 @@ export const notifyCommand: CommandHandler<'NOTIFY'> = {
     const user = ctx.requireUser();
     const boxes = await ctx.core.mailboxes.list(user.id);
     await router?.prepare(boxes);
-    if (cmd.status && router) for (const r of await router.initialStatus(boxes)) await ctx.send(r);
+    if (cmd.status && router)
+      for (const r of await router.initialStatus(boxes, ctx.selected?.mailboxId ?? null)) await ctx.send(r);
     return ctx.ok('NOTIFY completed');
   },
 };
