@@ -184,6 +184,14 @@ CREATE TABLE account_changes (
   },
   // 6: Sieve scripts and the vacation log (schema owned by ./sieve.ts).
   (db) => sieveSchema(db),
+  // 7: IMAP \Recent (RFC 3501 §2.3.2): the highest UID already given to a session as
+  // recent. Messages stored before the upgrade count as seen by a session already.
+  (db) => {
+    db.exec(`
+ALTER TABLE mailboxes ADD COLUMN recent_uid INTEGER NOT NULL DEFAULT 0;
+UPDATE mailboxes SET recent_uid = uid_next - 1;
+`);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
