@@ -42,8 +42,10 @@ import type {
 import { mapError } from './errors.js';
 import type { ImapLimits } from './limits.js';
 import { LiteralSpool } from './literal-spool.js';
+import { announceNewKeywords } from './mailbox-flags.js';
 import { MailboxView } from './mailbox-view.js';
 import type { NotifySpec } from './notify.js';
+import { newMessageFetches } from './notify-fetch.js';
 import { NotifyRouter } from './notify-router.js';
 import { resolveSet } from './sequence.js';
 import { appendTarget } from './wire/commands/append-commands.js';
@@ -343,16 +345,36 @@ export class ImapSession {
       return;
     }
     if (!v.hasPending) return;
+    // \Recent for the appends about to be announced (RFC 3501 §2.3.2): claimed first; the
+    // loop takes appends that arrive during the claim too, so none is announced unclaimed.
+    while (v.pendingAppendMax > 0) {
+      const before = v.pendingAppendMax;
+      await v.claimRecent(this.deps.core, before);
+      if (this.view !== v || this.done) return;
+      if (v.pendingAppendMax === before) break;
+    }
+    // RFC 3501 §7.2.6: a keyword new to this session is announced before a FETCH shows it.
+    for (const r of await announceNewKeywords(this.deps.core, v)) await this.out(r);
+    if (this.view !== v || this.done) return;
+    const fetch = this.notify?.spec.selected?.fetch ?? [];
+    const appended: number[] = [];
     const responses = v.flush({
       allowExpunge,
       qresync: this.enabled.has('QRESYNC'),
       condstore: this.enabled.has('CONDSTORE'),
       encode: this.encode,
+      ...(fetch.length > 0 ? { appended } : {}),
     });
     for (const r of responses) {
       if (this.done) return;
       await this.out(r);
     }
+    // RFC 5465 §5.2: EXISTS, then a FETCH of each new message with the NOTIFY attributes.
+    if (appended.length > 0)
+      for (const r of await newMessageFetches(this.deps.core, v, appended, fetch, this.encode)) {
+        if (this.done || this.view !== v) return;
+        await this.out(r);
+      }
   }
 
   /** A change from the user's feed (any session, protocol or process). */
@@ -432,7 +454,10 @@ export class ImapSession {
     this.state = 'authenticated';
     this.opening = { mailboxId: mailbox.id, changes: [] };
     try {
-      const v = await MailboxView.open(this.deps.core, mailbox, readOnly);
+      // RFC 3501 §2.3.2: a read-write SELECT claims \Recent, EXAMINE only shows it, and
+      // IMAP4rev2 has none (RFC 9051 Appendix E: RECENT and \Recent removed).
+      const recent = this.enabled.has('IMAP4rev2') ? 'none' : readOnly ? 'peek' : 'claim';
+      const v = await MailboxView.open(this.deps.core, mailbox, readOnly, recent);
       for (const c of this.opening.changes) v.onChange(c);
       // Changes committed while loading are part of the state SELECT reports.
       v.flush({ allowExpunge: true, qresync: false, condstore: false, encode: this.encode });
