@@ -62,3 +62,33 @@ test('NOTIFY: §5 pairing rules apply to the selected mailbox; other mailboxes t
   );
   c.close();
 });
+
+test('NOTIFY MessageNew with fetch attributes: EXISTS then FETCH of the new message, pushed (RFC 5465 §5.2)', async () => {
+  await srv.core.mailboxes.create(srv.userId, 'Pushed');
+  const c = await loggedIn();
+  await c.command('s', 'SELECT Pushed');
+  const r = await c.command(
+    'n',
+    'NOTIFY SET (selected (MessageNew (UID FLAGS BODY.PEEK[HEADER.FIELDS (Subject)]) MessageExpunge)) (personal (MessageNew MessageExpunge))',
+  );
+  assert.match(r.at(-1)!, /^n OK/);
+  const box = await srv.mailbox('Pushed');
+  const exists = c.waitFor(/^\* 1 EXISTS$/);
+  await srv.core.messages.append(srv.userId, box.id, { source: [message('pushed subject')] });
+  await exists;
+  // The FETCH follows without any command; the header literal comes on the next lines.
+  const f = await c.waitFor(/^\* 1 FETCH \(/);
+  assert.match(f, /^\* 1 FETCH \(UID 1 FLAGS \(\\Recent\) BODY\[HEADER\.FIELDS \(SUBJECT\)\] \{\d+\}$/i);
+  await c.waitFor(/^Subject: pushed subject$/);
+  // Nothing was marked \Seen by the push.
+  const after = await c.command('f', 'FETCH 1 (FLAGS)');
+  assert.ok(after.includes('* 1 FETCH (FLAGS (\\Recent))'), after.join('\n'));
+  // Other mailboxes: STATUS only, never FETCH.
+  const inbox = await srv.mailbox('INBOX');
+  const status = c.waitFor(/^\* STATUS INBOX \(/);
+  await srv.core.messages.append(srv.userId, inbox.id, { source: [message('elsewhere')] });
+  await status;
+  const n = await c.command('z', 'NOOP');
+  assert.ok(!n.some((l) => / FETCH /.test(l)), n.join('\n'));
+  c.close();
+});

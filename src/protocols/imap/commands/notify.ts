@@ -31,8 +31,10 @@ export const notifyCommand: CommandHandler<'NOTIFY'> = {
           'BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)',
         );
       // RFC 5465 §5 pairing rules: checked by the parser (wire/commands/notify.ts).
-      if (g.filter.kind === 'selected') spec.selected = { events, delayed: g.filter.delayed };
-      else spec.others.push({ filter: g.filter, events });
+      if (g.filter.kind === 'selected') {
+        const fetch = (g.events ?? []).flatMap((e) => (e.kind === 'MessageNew' ? e.fetch : []));
+        spec.selected = { events, delayed: g.filter.delayed, fetch };
+      } else spec.others.push({ filter: g.filter, events });
     }
     const router = ctx.session.setNotify(spec);
     const user = ctx.requireUser();
