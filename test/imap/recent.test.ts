@@ -167,7 +167,7 @@ test('a keyword new to the session is announced in FLAGS and PERMANENTFLAGS befo
   // Another session's STORE brings a new keyword: FLAGS first, then the FETCH.
   await b.command('k', 'STORE 1 +FLAGS ($Fresh)');
   const n = await a.command('n', 'NOOP');
-  const flagsAt = n.findIndex((l) => l === '* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Fresh)');
+  const flagsAt = n.indexOf('* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Fresh)');
   const permAt = n.findIndex((l) => /^\* OK \[PERMANENTFLAGS \(.*\$Fresh \\\*\)\]/.test(l));
   const fetchAt = n.findIndex((l) => /^\* 1 FETCH \(FLAGS \(.*\$Fresh\)\)$/.test(l));
   assert.ok(flagsAt >= 0 && permAt > flagsAt && fetchAt > permAt, n.join('\n'));
