@@ -215,6 +215,14 @@ CREATE TABLE leases (
 `);
     db.prepare('UPDATE pop_downloaded SET downloaded_at = ?').run(Date.now());
   },
+  // 9: IMAP \Recent (RFC 3501 §2.3.2): the highest UID already given to a session as
+  // recent. Messages stored before the upgrade count as seen by a session already.
+  (db) => {
+    db.exec(`
+ALTER TABLE mailboxes ADD COLUMN recent_uid INTEGER NOT NULL DEFAULT 0;
+UPDATE mailboxes SET recent_uid = uid_next - 1;
+`);
+  },
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */
