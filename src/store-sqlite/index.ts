@@ -36,6 +36,7 @@ import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
+import { createUidOps } from './uid-ops.js';
 
 export interface SqliteStoreOptions {
   /** Clock for stored dates (tests); defaults to Date.now. */
@@ -67,6 +68,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     ...createMailboxOps(s, bus, now),
     ...createMessageOps(s, bus, now),
     ...createQueryOps(s, now),
+    ...createUidOps(s, now),
   };
   return {
     accounts: createAccountStore(s, bus, now, origin),

@@ -1,8 +1,7 @@
-// Reads: UID lists, message pages, change-log answers, search, sort, threads, POP records.
-// Nothing but uids() returns a whole mailbox; search walks it in windows and yields
+// Reads: message pages, change-log answers, search, sort, threads, POP records.
+// Nothing returns a whole mailbox; search walks it in windows and yields
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import { MailError } from '../core/errors.js';
 import { normalizeRanges } from '../core/uid-ranges.js';
 import type { MailStore, MessageFlags } from '../store/types.js';
 import type { SqliteDb } from './db.js';
@@ -12,7 +11,6 @@ import { compileSearch, compileSort } from './search-sql.js';
 
 type QueryOps = Pick<
   MailStore,
-  | 'uids'
   | 'messages'
   | 'messageFlags'
   | 'changedSince'
@@ -57,21 +55,6 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
   };
 
   return {
-    async uids(mailboxId) {
-      return readTx(() => {
-        const n = s.stmt('SELECT messages FROM mailboxes WHERE id = ?').pluck().get(mailboxId) as
-          | number
-          | undefined;
-        if (n === undefined) throw new MailError('NotFound', 'no such mailbox');
-        // One .all() is about twice as fast as .iterate() for 100,000 rows.
-        return Uint32Array.from(
-          s
-            .stmt('SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid')
-            .pluck()
-            .all(mailboxId) as number[],
-        );
-      });
-    },
     async messages(mailboxId, ranges, limit) {
       return pagedByRanges(
         `SELECT ${MESSAGE_COLUMNS} ${FROM_M} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,

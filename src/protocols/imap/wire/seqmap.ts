@@ -24,6 +24,18 @@ export class SeqMap {
     return m;
   }
 
+  /** Builds a map from runs of consecutive UIDs (ascending, disjoint, lengths >= 1), in
+   *  O(runs): SELECT of a contiguous 100,000-message mailbox costs one run. */
+  static fromRuns(starts: ArrayLike<number>, lengths: ArrayLike<number>): SeqMap {
+    const m = new SeqMap();
+    for (let r = 0; r < starts.length; r++) {
+      const first = starts[r]!;
+      if (!m.appendRange(first, first + lengths[r]! - 1))
+        throw new RangeError(`SeqMap.fromRuns: runs must ascend (${first})`);
+    }
+    return m;
+  }
+
   /** Number of messages (the highest sequence number). */
   get size(): number {
     return this.total;
