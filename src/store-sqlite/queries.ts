@@ -5,7 +5,7 @@ import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { normalizeRanges } from '../core/uid-ranges.js';
 import type { MailStore, MessageFlags } from '../store/types.js';
 import type { SqliteDb } from './db.js';
-import { flagsOf } from './flags.js';
+import { sharedFlags } from './flags.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
 import { compileSearch, compileSort } from './search-sql.js';
 
@@ -73,6 +73,8 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         )
         .raw();
       const out: MessageFlags[] = [];
+      // Messages with the same flags share one (frozen) array within the page.
+      const flags = sharedFlags();
       readTx(() => {
         for (const r of normalizeRanges(ranges)) {
           if (out.length >= limit) break;
@@ -82,7 +84,7 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
             number,
             string,
           ][])
-            out.push({ uid: row[0], modseq: row[1], flags: flagsOf(row[2], row[3]) });
+            out.push({ uid: row[0], modseq: row[1], flags: flags(row[2], row[3]) });
         }
       });
       return out;

@@ -143,7 +143,8 @@ export interface MessageRecord {
 export interface MessageFlags {
   uid: number;
   modseq: number;
-  flags: string[];
+  /** May be shared (frozen) between messages with the same flags: never modify it. */
+  flags: readonly string[];
 }
 
 export interface NewMessage {

@@ -5,6 +5,7 @@
 import type { MessageRecord, UidRange } from '../../../../store/types.js';
 import type { CommandContext, CommandHandler } from '../../context.js';
 import { fetchLine, isFastFetch } from '../../message/fetch-fast.js';
+import { fetchFlagsOnly, flagsOnlyItems } from '../../message/fetch-flags.js';
 import { MetaCache, MissingPartError, messageItems } from '../../message/fetch-message.js';
 import { OutBatch } from '../../message/out-batch.js';
 import { pagedRecords, partialOf } from '../../message/paging.js';
@@ -57,6 +58,17 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
       const inSet = (u: number) => asked.some((r) => u >= r.start && u <= r.end);
       const gone = (await ctx.core.messages.expungedSince(view.mailboxId, changedSince)).filter(inSet);
       for (const line of vanished(gone, true)) await ctx.send(line);
+    }
+
+    const flagItems = setsSeen || changedSince !== null ? null : flagsOnlyItems(attrs);
+    if (flagItems) {
+      try {
+        if (!(await fetchFlagsOnly(ctx, view, ranges, flagItems)))
+          return ctx.no('Mailbox was closed', 'CLOSED');
+      } catch (e) {
+        return ctx.fail(e);
+      }
+      return ctx.ok('FETCH completed');
     }
 
     const cache = new MetaCache(ctx.core.messages);
