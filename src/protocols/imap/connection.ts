@@ -111,13 +111,15 @@ export class ImapConnection {
       let sent = 0;
       try {
         for await (const chunk of p.source()) {
+          // Only a source longer than announced is cut short: breaking out of a stream
+          // that has just ended destroys it with an AbortError (a stack trace per body).
+          if (sent >= p.length) break;
           let b = Buffer.isBuffer(chunk)
             ? chunk
             : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
           if (sent + b.length > p.length) b = b.subarray(0, p.length - sent);
           if (b.length && !(await this.writeChunk(b, false))) return false;
           sent += b.length;
-          if (sent >= p.length) break;
         }
       } catch (e) {
         // Half a literal is on the wire: the stream cannot be resynchronised.
