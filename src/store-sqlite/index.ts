@@ -29,6 +29,7 @@ import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
+import { createFlagCache } from './flag-cache.js';
 import { createMailboxOps } from './mailboxes.js';
 import { createMessageOps } from './messages.js';
 import { watchOtherProcesses } from './process-changes.js';
@@ -46,6 +47,8 @@ export interface SqliteStoreOptions {
   changes?: ChangeBus;
   /** How often to look for account changes made by other processes (ms, default 250). */
   pollMs?: number;
+  /** Messages whose flags are kept in memory for messageFlags() (./flag-cache.ts). */
+  flagCacheMessages?: number;
 }
 
 export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
@@ -69,6 +72,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     ...createMessageOps(s, bus, now),
     ...createQueryOps(s, now),
     ...createUidOps(s, now),
+    ...createFlagCache(s, opts.flagCacheMessages),
   };
   return {
     accounts: createAccountStore(s, bus, now, origin),

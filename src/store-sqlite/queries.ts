@@ -3,16 +3,14 @@
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { normalizeRanges } from '../core/uid-ranges.js';
-import type { MailStore, MessageFlags } from '../store/types.js';
+import type { MailStore } from '../store/types.js';
 import type { SqliteDb } from './db.js';
-import { sharedFlags } from './flags.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
 import { compileSearch, compileSort } from './search-sql.js';
 
 type QueryOps = Pick<
   MailStore,
   | 'messages'
-  | 'messageFlags'
   | 'changedSince'
   | 'expungedSince'
   | 'getMessageByEmailId'
@@ -63,31 +61,6 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         limit,
         [],
       );
-    },
-    async messageFlags(mailboxId, ranges, limit) {
-      if (!(limit > 0)) return [];
-      // Raw rows (arrays) of four columns: the cheapest page better-sqlite3 can build.
-      const st = s
-        .stmt(
-          'SELECT uid, modseq, sflags, keywords FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid LIMIT ?',
-        )
-        .raw();
-      const out: MessageFlags[] = [];
-      // Messages with the same flags share one (frozen) array within the page.
-      const flags = sharedFlags();
-      readTx(() => {
-        for (const r of normalizeRanges(ranges)) {
-          if (out.length >= limit) break;
-          for (const row of st.all(mailboxId, r.start, r.end, limit - out.length) as [
-            number,
-            number,
-            number,
-            string,
-          ][])
-            out.push({ uid: row[0], modseq: row[1], flags: flags(row[2], row[3]) });
-        }
-      });
-      return out;
     },
     async changedSince(mailboxId, since, ranges, limit) {
       // '+m.uid' keeps the planner on the (mailbox_id, modseq) index: few rows change.

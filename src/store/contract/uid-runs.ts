@@ -138,7 +138,7 @@ export function uidRunsContract(make: MakeStore): void {
     }
   });
 
-  test('uidRuns: random appends, expunges and moves always agree with the message rows', async () => {
+  test('uidRuns and messageFlags: random appends, flag changes, expunges and moves agree with the rows', async () => {
     const { store, cleanup } = await make();
     try {
       const u = await makeUser(store);
@@ -147,14 +147,25 @@ export function uidRunsContract(make: MakeStore): void {
       let seed = 7;
       const rnd = (n: number) => {
         seed = (seed * 1103515245 + 12345) % 2147483648;
-        return seed % n;
+        return Math.floor(seed / 65536) % n; // the high bits: the low ones of an LCG cycle
       };
       for (let step = 0; step < 40; step++) {
         const [from, to] = rnd(2) ? [a, b] : [b, a];
         const have = await listed(store, from);
         const op = rnd(4);
-        if (op === 0 || have.length < 3) await appendN(store, u.id, from, 1 + rnd(5));
-        else {
+        if (op === 0 || have.length < 3)
+          await appendN(store, u.id, from, 1 + rnd(5), rnd(2) ? ['\\Seen'] : []);
+        else if (rnd(3) === 0) {
+          const lo = have[rnd(have.length)]!;
+          const kw = [['\\Flagged'], ['$Work', '\\Seen'], ['$Other']][rnd(3)]!;
+          await store.mail.setFlags(
+            u.id,
+            from,
+            [{ start: lo, end: lo + rnd(3) }],
+            rnd(2) ? 'add' : 'replace',
+            kw,
+          );
+        } else {
           const lo = have[rnd(have.length)]!;
           const range = [{ start: lo, end: lo + rnd(4) }];
           if (op === 1) await store.mail.remove(u.id, from, range);
@@ -167,6 +178,18 @@ export function uidRunsContract(make: MakeStore): void {
           const rows = await listed(store, box);
           assert.deepEqual(expand(r), rows, `step ${step}`);
           assert.equal(r.count, rows.length);
+          // The lean flag pages (which a store may also keep in memory) agree with the rows.
+          const full = (await store.mail.messages(box, ALL, 100_000)).map((m) => ({
+            uid: m.uid,
+            modseq: m.modseq,
+            flags: m.flags,
+          }));
+          assert.deepEqual(await store.mail.messageFlags(box, ALL, 100_000), full, `flags, step ${step}`);
+          const some = [{ start: rows[1] ?? 1, end: rows[4] ?? 9 }];
+          assert.deepEqual(
+            await store.mail.messageFlags(box, some, 2),
+            full.filter((m) => m.uid >= some[0]!.start && m.uid <= some[0]!.end).slice(0, 2),
+          );
         }
       }
     } finally {
