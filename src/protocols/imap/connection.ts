@@ -141,7 +141,10 @@ export class ImapConnection {
    * were ten writes (most of its time on a loaded machine); a large write goes out at once.
    */
   private cork(small: boolean): void {
-    if (!small) return this.uncork();
+    if (!small) {
+      this.uncork();
+      return;
+    }
     if (this.corked || this.deflate) return;
     this.corked = true;
     this.socket.cork();
