@@ -15,6 +15,7 @@ import type {
   Store,
   ThreadFields,
   UidRange,
+  UidRunList,
   UserId,
 } from '../store/types.js';
 import type { AccountService } from './accounts.js';
@@ -226,6 +227,14 @@ export class MessageService {
 
   uids(mailboxId: MailboxId): Promise<Uint32Array> {
     return this.store.mail.uids(mailboxId);
+  }
+  /** The UIDs as runs of consecutive values (IMAP sequence maps; cached by the store). */
+  uidRuns(mailboxId: MailboxId): Promise<UidRunList> {
+    return this.store.mail.uidRuns(mailboxId);
+  }
+  /** The lowest UID matching `key`, or null. */
+  firstUid(mailboxId: MailboxId, key: SearchKey): Promise<number | null> {
+    return this.store.mail.firstUid(mailboxId, key);
   }
   list(mailboxId: MailboxId, ranges: UidRange[] = ALL, limit = 1000): Promise<MessageRecord[]> {
     return this.store.mail.messages(mailboxId, ranges, limit);

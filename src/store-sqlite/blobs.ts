@@ -1,9 +1,17 @@
 // Message bodies as content-addressed files: blobs/ab/cd/<sha256>, written once, never
 // rewritten. Incoming bytes go to blobs/tmp/ first (same filesystem), are fsynced, then
 // renamed into place and the directory fsynced, so a blob either exists whole or not at all.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  close as fsClose,
+  open as fsOpen,
+  read as fsRead,
+  openSync,
+  readSync,
+} from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
@@ -59,6 +67,39 @@ function readSmall(path: string, id: BlobId, start: number, end: number): Buffer
   } finally {
     closeSync(fd);
   }
+}
+
+/** Chunk size of streamed reads: 64 KiB (the default) costs a read and a socket write per
+ *  64 KiB and measured 3-5x slower than 256 KiB on 2,000 realistic messages. */
+const READ_CHUNK = 256 * 1024;
+
+const notFound = (id: string) => (e: NodeJS.ErrnoException) =>
+  e.code === 'ENOENT' ? new MailError('NotFound', `blob ${id} missing`) : e;
+
+/**
+ * [start, end) of a file in one buffer: open, read(s), close with the callback API (no
+ * stat: a file shorter than `end` gives fewer bytes). Half the main-thread work of the
+ * promise API's FileHandle per small read, which FETCH of many bodies does thousands of.
+ */
+function readRange(path: string, start: number, end: number): Promise<Buffer> {
+  const len = Math.max(0, end - start);
+  return new Promise((resolve, reject) => {
+    fsOpen(path, 'r', (err, fd) => {
+      if (err) return reject(notFound(basename(path))(err));
+      const buf = Buffer.allocUnsafe(len);
+      const done = (e: Error | null, n: number) =>
+        fsClose(fd, () => (e ? reject(e) : resolve(n === len ? buf : buf.subarray(0, n))));
+      const step = (off: number) => {
+        if (off >= len) return done(null, off);
+        fsRead(fd, buf, off, len - off, start + off, (e, n) => {
+          if (e) return done(e, off);
+          if (n === 0) return done(null, off);
+          step(off + n);
+        });
+      };
+      step(0);
+    });
+  });
 }
 
 function checkId(id: BlobId): void {
@@ -156,14 +197,16 @@ export async function createFileBlobStore(
       return createReadStream(pathOf(id), {
         start: start ?? 0,
         ...(end !== undefined ? { end: end - 1 } : {}),
+        highWaterMark: READ_CHUNK,
       });
     },
     async readBuffer(id, start, end) {
       checkId(id);
       if (start !== undefined && end !== undefined && end - start <= SYNC_READ_MAX)
         return readSmall(pathOf(id), id, start, end);
+      if (end !== undefined) return readRange(pathOf(id), Math.max(0, start ?? 0), end);
       const fh = await open(pathOf(id), 'r').catch((e: NodeJS.ErrnoException) => {
-        throw e.code === 'ENOENT' ? new MailError('NotFound', `blob ${id} missing`) : e;
+        throw notFound(id)(e);
       });
       try {
         const size = (await fh.stat()).size;

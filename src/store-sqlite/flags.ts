@@ -20,6 +20,23 @@ export function flagsOf(sflags: number, keywords: string): string[] {
   return out;
 }
 
+/** flagsOf() memoised for one page of rows: rows with the same flags get the same frozen
+ *  array (no allocation per row; the common no-keyword case is a lookup by bit set). */
+export function sharedFlags(): (sflags: number, keywords: string) => readonly string[] {
+  const plain: (readonly string[] | undefined)[] = [];
+  const withKeywords = new Map<string, readonly string[]>();
+  return (sflags, keywords) => {
+    if (!keywords) return (plain[sflags] ??= Object.freeze(flagsOf(sflags, '')));
+    const key = `${sflags} ${keywords}`;
+    let f = withKeywords.get(key);
+    if (!f) {
+      f = Object.freeze(flagsOf(sflags, keywords));
+      withKeywords.set(key, f);
+    }
+    return f;
+  };
+}
+
 /** Splits flags into a bit set and a keyword list (deduplicated without case). */
 export function splitFlags(flags: readonly string[]): { bits: number; keywords: string[] } {
   let bits = 0;

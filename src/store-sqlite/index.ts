@@ -30,6 +30,7 @@ import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
+import { createFlagCache } from './flag-cache.js';
 import { createSqliteLeaseStore } from './leases.js';
 import { createMailboxOps } from './mailboxes.js';
 import { createMessageOps } from './messages.js';
@@ -39,6 +40,7 @@ import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { contains, headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
+import { createUidOps } from './uid-ops.js';
 
 export interface SqliteStoreOptions {
   /** Clock for stored dates (tests); defaults to Date.now. */
@@ -48,6 +50,8 @@ export interface SqliteStoreOptions {
   changes?: ChangeBus;
   /** How often to look for account changes made by other processes (ms, default 250). */
   pollMs?: number;
+  /** Messages whose flags are kept in memory for messageFlags() (./flag-cache.ts). */
+  flagCacheMessages?: number;
 }
 
 export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
@@ -74,6 +78,8 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     ...createMessageOps(s, bus, now),
     ...createQueryOps(s, now),
     ...createPopDownloadOps(s),
+    ...createUidOps(s, now),
+    ...createFlagCache(s, opts.flagCacheMessages),
   };
   return {
     accounts: createAccountStore(s, bus, now, origin),

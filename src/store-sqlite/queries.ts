@@ -1,20 +1,16 @@
-// Reads: UID lists, message pages, change-log answers, search, sort, threads.
-// Nothing but uids() returns a whole mailbox; search walks it in windows and yields
+// Reads: message pages, change-log answers, search, sort, threads, POP records.
+// Nothing returns a whole mailbox; search walks it in windows and yields
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import { MailError } from '../core/errors.js';
 import { normalizeRanges } from '../core/uid-ranges.js';
-import type { MailStore, MessageFlags, ThreadFields } from '../store/types.js';
+import type { MailStore, ThreadFields } from '../store/types.js';
 import type { SqliteDb } from './db.js';
-import { flagsOf } from './flags.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
 import { compileSearch, compileSort } from './search-sql.js';
 
 type QueryOps = Pick<
   MailStore,
-  | 'uids'
   | 'messages'
-  | 'messageFlags'
   | 'changedSince'
   | 'expungedSince'
   | 'getMessageByEmailId'
@@ -56,21 +52,6 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
   };
 
   return {
-    async uids(mailboxId) {
-      return readTx(() => {
-        const n = s.stmt('SELECT messages FROM mailboxes WHERE id = ?').pluck().get(mailboxId) as
-          | number
-          | undefined;
-        if (n === undefined) throw new MailError('NotFound', 'no such mailbox');
-        // One .all() is about twice as fast as .iterate() for 100,000 rows.
-        return Uint32Array.from(
-          s
-            .stmt('SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid')
-            .pluck()
-            .all(mailboxId) as number[],
-        );
-      });
-    },
     async messages(mailboxId, ranges, limit) {
       return pagedByRanges(
         `SELECT ${MESSAGE_COLUMNS} ${FROM_M} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
@@ -79,29 +60,6 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         limit,
         [],
       );
-    },
-    async messageFlags(mailboxId, ranges, limit) {
-      if (!(limit > 0)) return [];
-      // Raw rows (arrays) of four columns: the cheapest page better-sqlite3 can build.
-      const st = s
-        .stmt(
-          'SELECT uid, modseq, sflags, keywords FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid LIMIT ?',
-        )
-        .raw();
-      const out: MessageFlags[] = [];
-      readTx(() => {
-        for (const r of normalizeRanges(ranges)) {
-          if (out.length >= limit) break;
-          for (const row of st.all(mailboxId, r.start, r.end, limit - out.length) as [
-            number,
-            number,
-            number,
-            string,
-          ][])
-            out.push({ uid: row[0], modseq: row[1], flags: flagsOf(row[2], row[3]) });
-        }
-      });
-      return out;
     },
     async changedSince(mailboxId, since, ranges, limit) {
       // '+m.uid' keeps the planner on the (mailbox_id, modseq) index: few rows change.

@@ -13,9 +13,11 @@
 //   largest modseq of any change inside it, and is >= 1 even when empty.
 // - Message bodies are immutable blobs addressed by id; copy and move never copy bytes.
 
+import type { UidRunList } from '../util/uid-runs.js';
 import type { DkimKeyStore, QueueStore } from './queue.js';
 import type { SieveStore } from './sieve.js';
 
+export type { UidRunList } from '../util/uid-runs.js';
 export type UserId = number;
 export type MailboxId = number;
 export type MessageId = number; // row id of one message in one mailbox
@@ -154,7 +156,8 @@ export interface MessageRecord {
 export interface MessageFlags {
   uid: number;
   modseq: number;
-  flags: string[];
+  /** May be shared (frozen) between messages with the same flags: never modify it. */
+  flags: readonly string[];
 }
 
 /** What THREAD needs of one message (RFC 5256 §2.2, §3). */
@@ -355,8 +358,17 @@ export interface MailStore {
   /** Removes the given messages whatever their flags (POP3 DELE, core policies). */
   remove(userId: UserId, mailboxId: MailboxId, uids: UidRange[]): Promise<{ uids: number[]; modseq: number }>;
 
-  /** All UIDs of the mailbox in ascending order (cheap: used to build sequence maps). */
+  /** All UIDs of the mailbox in ascending order. */
   uids(mailboxId: MailboxId): Promise<Uint32Array>;
+  /**
+   * The mailbox's UIDs as runs of consecutive values (what a sequence map is built from):
+   * the committed state at the call, changes made through other handles or processes
+   * included. An implementation may keep them between calls (shared by every session of
+   * the mailbox) as long as it revalidates them; the arrays returned are the caller's.
+   */
+  uidRuns(mailboxId: MailboxId): Promise<UidRunList>;
+  /** The lowest UID matching `key` (SELECT's first UNSEEN), or null. */
+  firstUid(mailboxId: MailboxId, key: SearchKey): Promise<number | null>;
   /** Messages in UID ranges, ascending, at most `limit` (page with the last uid + 1). */
   messages(mailboxId: MailboxId, ranges: UidRange[], limit: number): Promise<MessageRecord[]>;
   /**

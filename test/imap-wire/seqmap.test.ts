@@ -147,3 +147,39 @@ test('memory: 1,000,000 contiguous UIDs cost one run; scattered ones 12 bytes pe
   assert.equal(s.size, 900_000);
   assert.ok(Date.now() - t0 < 2000);
 });
+
+test('fromRuns builds the same map as fromUids; bad runs are refused', () => {
+  const m = SeqMap.fromRuns([3, 9, 20], [3, 2, 1]);
+  assert.deepEqual([...m], [3, 4, 5, 9, 10, 20]);
+  assert.equal(m.runCount, 3);
+  assert.equal(m.uidToSeq(9), 4);
+  assert.equal(SeqMap.fromRuns([], []).size, 0);
+  assert.throws(() => SeqMap.fromRuns([5, 3], [1, 1]), RangeError);
+  assert.throws(() => SeqMap.fromRuns([1, 3], [3, 1]), RangeError);
+});
+
+test('uidRangesOf names exactly the messages select() names, as merged UID ranges', () => {
+  const r = rng(11);
+  const sets = ['1:*', '*', '2,4:6,9', '3:1', '5:*,1', '7:7', '100:200', '1,3,5,7,9,11,13'];
+  for (let round = 0; round < 60; round++) {
+    const uids: number[] = [];
+    let u = 0;
+    const n = Math.floor(r() * 30);
+    for (let i = 0; i < n; i++) {
+      u += 1 + (r() < 0.3 ? Math.floor(r() * 5) : 0);
+      uids.push(u);
+    }
+    const m = SeqMap.fromUids(uids);
+    if (r() < 0.5 && uids.length > 3) m.removeMany([uids[1]!, uids[uids.length - 2]!]);
+    for (const s of sets)
+      for (const byUid of [false, true]) {
+        const want: Array<[number, number]> = [];
+        for (const [, uid] of m.select(set(s), byUid)) {
+          const last = want[want.length - 1];
+          if (last && last[1] + 1 === uid) last[1] = uid;
+          else want.push([uid, uid]);
+        }
+        assert.deepEqual(m.uidRangesOf(set(s), byUid), want, `${s} uid=${byUid} on ${[...m]}`);
+      }
+  }
+});

@@ -6,11 +6,12 @@ import type { MailCore } from '../../src/core/index.js';
 import { MailboxView } from '../../src/protocols/imap/mailbox-view.js';
 import { responseToBuffer } from '../../src/protocols/imap/wire/encode.js';
 import type { Mailbox, MailChange } from '../../src/store/types.js';
+import { runsFromUids } from '../../src/util/uid-runs.js';
 
 const BOX = { id: 7, name: 'INBOX', uidValidity: 99, highestModseq: 10 } as Mailbox;
 
 async function view(uids: number[]): Promise<MailboxView> {
-  const core = { messages: { uids: async () => Uint32Array.from(uids) } } as unknown as MailCore;
+  const core = { messages: { uidRuns: async () => runsFromUids(uids) } } as unknown as MailCore;
   return MailboxView.open(core, BOX, false);
 }
 

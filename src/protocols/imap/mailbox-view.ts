@@ -1,6 +1,7 @@
 // A session's view of its selected mailbox (RFC 9051 §2.3.1, §7.5.1; RFC 7162 §3.2.10).
 //
-// - Built at SELECT from core.messages.uids(): sequence numbers live in a SeqMap.
+// - Built at SELECT from core.messages.uidRuns() (runs of UIDs the store keeps in memory
+//   for all sessions): sequence numbers live in a SeqMap.
 // - Changes made by OTHER sessions (or protocols, or processes) arrive from the change
 //   feed, in commit order, and are queued here; the session flushes them as untagged
 //   EXISTS / EXPUNGE (or VANISHED) / FETCH (FLAGS [MODSEQ]) only where the RFC allows:
@@ -72,12 +73,12 @@ export class MailboxView {
     public name: string,
     readonly uidValidity: number,
     readonly readOnly: boolean,
-    uids: Uint32Array,
+    seq: SeqMap,
     highestModseq: number,
     readonly recentMode: RecentMode,
     recentUid: number,
   ) {
-    this.seq = SeqMap.fromUids(uids);
+    this.seq = seq;
     this.highestModseq = highestModseq;
     this.claimedUpTo = recentUid;
     if (recentMode === 'peek') this.recent = [{ start: recentUid + 1, end: Number.POSITIVE_INFINITY }];
@@ -91,13 +92,13 @@ export class MailboxView {
     readOnly: boolean,
     recentMode: RecentMode = 'none',
   ): Promise<MailboxView> {
-    const uids = await core.messages.uids(mailbox.id);
+    const runs = await core.messages.uidRuns(mailbox.id);
     return new MailboxView(
       mailbox.id,
       mailbox.name,
       mailbox.uidValidity,
       readOnly,
-      uids,
+      SeqMap.fromRuns(runs.starts, runs.lengths),
       Math.max(1, mailbox.highestModseq),
       recentMode,
       mailbox.recentUid,

@@ -27,6 +27,10 @@ export const imapModule: ServerModule<MailCore | { store: Store }, Authenticator
       log: deps.log,
       hostname: deps.config.hostname,
       connectionLimits: deps.config.limits.connections,
+      limits: {
+        perUserAndAddress: deps.config.limits.connections.perUserAndAddress,
+        perUser: deps.config.limits.connections.perUser,
+      },
     });
     return {
       async listen() {

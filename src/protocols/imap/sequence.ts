@@ -28,16 +28,12 @@ export function resolveSet(view: MailboxView, set: SequenceSet, uid: boolean): R
     }
     if (seq.size === 0 && set.ranges.length > 0) return null;
   }
-  let count = 0;
-  const uids: number[] = [];
-  for (const [, u] of seq.select(set, uid)) {
-    count++;
-    uids.push(u);
-  }
+  // From the view's runs, not message by message (`1:*` of 100,000 is one range).
+  const ranges = seq.uidRangesOf(set, uid);
   return {
-    count,
+    count: ranges.reduce((n, [a, b]) => n + (b - a + 1), 0),
     pairs: () => seq.select(set, uid),
-    uidRanges: () => toRanges(uids),
+    uidRanges: () => ranges.map(([start, end]) => ({ start, end })),
   };
 }
 

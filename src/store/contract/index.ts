@@ -7,6 +7,7 @@ import { badInputContract, flagPageContract, messageContract } from './messages.
 import { leaseContract, popDownloadContract } from './pop.js';
 import { searchContract } from './search.js';
 import { searchFieldsContract } from './search-fields.js';
+import { uidRunsContract } from './uid-runs.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
 
@@ -20,4 +21,5 @@ export function runStoreContract(makeStore: MakeStore): void {
   badInputContract(makeStore);
   popDownloadContract(makeStore);
   leaseContract(makeStore);
+  uidRunsContract(makeStore);
 }

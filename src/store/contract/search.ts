@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { text } from 'node:stream/consumers';
 import { test } from 'node:test';
 import type { SearchKey, Store } from '../types.js';
-import { type MakeStore, mailboxId, makeUser, newMessage, type TestMessage } from './helpers.js';
+import { type MakeStore, mailboxId, makeUser, newMessage, rejectsCode, type TestMessage } from './helpers.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
@@ -192,8 +192,12 @@ export function searchContract(make: MakeStore): void {
       assert.equal(await text(store.blobs.read(m.blob.id)), raw.toString());
       assert.equal(await text(store.blobs.read(m.blob.id, 2, 6)), raw.subarray(2, 6).toString());
       assert.equal(await text(store.blobs.read(m.blob.id, 4, 4)), '');
+      assert.equal((await store.blobs.readBuffer(m.blob.id, 9, 4)).length, 0);
+      assert.equal((await store.blobs.readBuffer(m.blob.id, raw.length + 5, raw.length + 9)).length, 0);
       await assert.rejects(store.blobs.readBuffer('f'.repeat(64)));
+      await rejectsCode(store.blobs.readBuffer('f'.repeat(64), 0, 10), 'NotFound');
       await assert.rejects(store.blobs.readBuffer('../etc/passwd'));
+      await assert.rejects(store.blobs.readBuffer('../etc/passwd', 0, 10));
     } finally {
       await cleanup();
     }

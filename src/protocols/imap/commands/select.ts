@@ -48,8 +48,7 @@ async function select(ctx: CommandContext, cmd: CommandOf<'SELECT'>): Promise<Co
   if (!rev2) {
     await ctx.untagged(`${view.recentCount} RECENT`);
     if (fresh.unseen > 0) {
-      const unseen = await ctx.core.messages.search(box.id, { k: 'flag', flag: '\\Seen', set: false });
-      const first = unseen.map((u) => view.seq.uidToSeq(u)).find((s) => s > 0);
+      const first = await firstUnseen(ctx, view);
       if (first) await ctx.send(untaggedStatus('OK', 'First unseen', `UNSEEN ${first}`));
     }
   }
@@ -66,6 +65,19 @@ async function select(ctx: CommandContext, cmd: CommandOf<'SELECT'>): Promise<Co
   if (cmd.qresync && cmd.qresync.uidValidity === view.uidValidity) await resync(ctx, view, cmd.qresync);
   ctx.session.select(view);
   return ctx.ok(`${cmd.name} completed`, readOnly ? 'READ-ONLY' : 'READ-WRITE');
+}
+
+const UNSEEN = { k: 'flag', flag: '\\Seen', set: false } as const;
+
+/** Sequence number of the first unseen message in the view (0: none). The store's lowest
+ *  unseen UID is enough unless it arrived after the view was loaded (then search all). */
+async function firstUnseen(ctx: CommandContext, view: MailboxView): Promise<number> {
+  const uid = await ctx.core.messages.firstUid(view.mailboxId, UNSEEN);
+  if (uid === null) return 0;
+  const seq = view.seq.uidToSeq(uid);
+  if (seq > 0) return seq;
+  const unseen = await ctx.core.messages.search(view.mailboxId, UNSEEN);
+  return unseen.map((u) => view.seq.uidToSeq(u)).find((s) => s > 0) ?? 0;
 }
 
 const ALL: UidRange[] = [{ start: 1, end: Number.POSITIVE_INFINITY }];

@@ -26,10 +26,22 @@ export function clampPartial(s: number, e: number, partial: Partial | null): [nu
   return [start, Math.min(start + partial.length, e)];
 }
 
+/** Ranges up to this size are read in one buffer as soon as the response is built, so
+ *  the reads of a FETCH batch overlap one another and the socket writes; longer ones are
+ *  streamed while they are written. */
+const EAGER_MAX = 1024 * 1024;
+
 function rangeValue(reader: Reader, rec: Rec, start: number, end: number, binary = false): FetchValue {
   const length = end - start;
   if (length <= 0) return EMPTY;
-  const source = () => reader.readBody(rec, start, end) as AsyncIterable<Uint8Array>;
+  let source: () => AsyncIterable<Uint8Array>;
+  if (length <= EAGER_MAX) {
+    const data = reader.readBodyBuffer(rec, start, end);
+    data.catch(() => {}); // a failure is reported when the literal is written, never unhandled
+    source = async function* () {
+      yield await data;
+    };
+  } else source = () => reader.readBody(rec, start, end) as AsyncIterable<Uint8Array>;
   return binary ? { t: 'body-stream', length, source, binary } : { t: 'body-stream', length, source };
 }
 

@@ -24,6 +24,18 @@ export class SeqMap {
     return m;
   }
 
+  /** Builds a map from runs of consecutive UIDs (ascending, disjoint, lengths >= 1), in
+   *  O(runs): SELECT of a contiguous 100,000-message mailbox costs one run. */
+  static fromRuns(starts: ArrayLike<number>, lengths: ArrayLike<number>): SeqMap {
+    const m = new SeqMap();
+    for (let r = 0; r < starts.length; r++) {
+      const first = starts[r]!;
+      if (!m.appendRange(first, first + lengths[r]! - 1))
+        throw new RangeError(`SeqMap.fromRuns: runs must ascend (${first})`);
+    }
+    return m;
+  }
+
   /** Number of messages (the highest sequence number). */
   get size(): number {
     return this.total;
@@ -200,6 +212,39 @@ export class SeqMap {
         for (let u = from; u <= to; u++) yield [this.before[r]! + (u - s) + 1, u];
       }
     }
+  }
+
+  /** The UIDs of the messages a set names (same rules as select()) as ascending,
+   *  disjoint [first, last] ranges, in O(runs + ranges) rather than a step per message:
+   *  `1:*` on a contiguous 100,000-message mailbox is one range. */
+  uidRangesOf(set: SequenceSet & { kind: 'set' }, uid: boolean): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    const put = (from: number, to: number) => {
+      const last = out[out.length - 1];
+      if (last && last[1] + 1 === from) last[1] = to;
+      else out.push([from, to]);
+    };
+    if (this.total === 0) return out;
+    if (uid) {
+      for (const [lo, hi] of resolveRanges(set.ranges, this.maxUid, this.maxUid)) {
+        for (let r = Math.max(0, this.runOfUid(lo)); r < this.runs && this.starts[r]! <= hi; r++) {
+          const s = this.starts[r]!;
+          const from = Math.max(lo, s);
+          const to = Math.min(hi, s + this.lens[r]! - 1);
+          if (from <= to) put(from, to);
+        }
+      }
+      return out;
+    }
+    for (const [lo, hi] of resolveRanges(set.ranges, this.total, this.total)) {
+      for (let r = this.runOfSeq(lo); r < this.runs && this.before[r]! < hi; r++) {
+        const first = Math.max(lo, this.before[r]! + 1);
+        const last = Math.min(hi, this.before[r]! + this.lens[r]!);
+        const base = this.starts[r]! - this.before[r]! - 1;
+        if (first <= last) put(base + first, base + last);
+      }
+    }
+    return out;
   }
 
   /** Approximate bytes used by the typed arrays. */

@@ -6,6 +6,7 @@ import type { MessageRecord, UidRange } from '../../../../store/types.js';
 import type { CommandContext, CommandHandler } from '../../context.js';
 import { announceNewKeywords } from '../../mailbox-flags.js';
 import { fetchLine, isFastFetch } from '../../message/fetch-fast.js';
+import { fetchFlagsOnly, flagsOnlyItems } from '../../message/fetch-flags.js';
 import { MetaCache, MissingPartError, messageItems } from '../../message/fetch-message.js';
 import { OutBatch } from '../../message/out-batch.js';
 import { pagedRecords, partialOf } from '../../message/paging.js';
@@ -62,6 +63,17 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
 
     // RFC 3501 §7.2.6: keywords added since SELECT are announced before FLAGS shows them.
     if (wantsFlags || setsSeen) for (const r of await announceNewKeywords(ctx.core, view)) await ctx.send(r);
+
+    const flagItems = setsSeen || changedSince !== null ? null : flagsOnlyItems(attrs);
+    if (flagItems) {
+      try {
+        if (!(await fetchFlagsOnly(ctx, view, ranges, flagItems)))
+          return ctx.no('Mailbox was closed', 'CLOSED');
+      } catch (e) {
+        return ctx.fail(e);
+      }
+      return ctx.ok('FETCH completed');
+    }
 
     const cache = new MetaCache(ctx.core.messages);
     // A \Seen set by this FETCH is reported with FLAGS (and MODSEQ under CONDSTORE,
