@@ -44,6 +44,7 @@ import { MailboxView } from './mailbox-view.js';
 import type { NotifySpec } from './notify.js';
 import { NotifyRouter } from './notify-router.js';
 import { resolveSet } from './sequence.js';
+import { usesSequenceNumbers } from './uidonly.js';
 import { appendTarget } from './wire/commands/append-commands.js';
 import { authenticateResponse, isIdleDone, parseCommand } from './wire/commands/parse.js';
 import type { ImapState } from './wire/commands/states.js';
@@ -307,6 +308,14 @@ export class ImapSession {
       await this.out(tagged(cmd.tag, 'BAD', wrongState(cmd.name, this.state), 'CLIENTBUG'));
       return this.countBad();
     }
+    if (this.enabled.has('UIDONLY') && usesSequenceNumbers(cmd)) {
+      // RFC 9586 §3: no message sequence numbers once UIDONLY is enabled.
+      this.literals?.abortAll();
+      await this.out(
+        tagged(cmd.tag, 'BAD', 'Message sequence numbers are not used after ENABLE UIDONLY', 'UIDREQUIRED'),
+      );
+      return this.countBad();
+    }
     this.inCommand = true;
     let result: CommandResult;
     try {
@@ -344,6 +353,7 @@ export class ImapSession {
       allowExpunge,
       qresync: this.enabled.has('QRESYNC'),
       condstore: this.enabled.has('CONDSTORE'),
+      uidOnly: this.enabled.has('UIDONLY'),
       encode: this.encode,
     });
     for (const r of responses) await this.out(r);
