@@ -18,6 +18,8 @@
 // 7. No password is accepted before TLS on a non-loopback connection (src/auth decides).
 // 8. No input can throw out of the loop: unexpected errors become NO [SERVERBUG] + a log
 //    line; bad input becomes BAD/NO and the session goes on, or BYE after repeated abuse.
+// 9. After ENABLE UIDONLY no message number is accepted or sent (RFC 9586, uidonly.ts):
+//    such commands are BAD [UIDREQUIRED], message data is UIDFETCH, expunges VANISHED.
 
 import type { AuthFailureReason, AuthRequest, AuthResult } from '../../auth/authenticator.js';
 import { describeAuthFailure } from '../../auth/messages.js';
