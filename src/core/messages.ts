@@ -12,6 +12,7 @@ import type {
   SearchKey,
   SortCriterion,
   Store,
+  ThreadFields,
   UidRange,
   UserId,
 } from '../store/types.js';
@@ -229,6 +230,14 @@ export class MessageService {
   /** UID, MODSEQ and flags only, a page at a time (FETCH FLAGS, resync). */
   flagPages(mailboxId: MailboxId, ranges: UidRange[] = ALL, pageSize = 2000): AsyncGenerator<MessageFlags[]> {
     return paged((r, n) => this.store.mail.messageFlags(mailboxId, r, n), ranges, pageSize);
+  }
+  /** THREAD's fields (RFC 5256), a page at a time: one store query per page. */
+  threadPages(
+    mailboxId: MailboxId,
+    ranges: UidRange[] = ALL,
+    pageSize = 5000,
+  ): AsyncGenerator<ThreadFields[]> {
+    return paged((r, n) => this.store.mail.threadFields(mailboxId, r, n), ranges, pageSize);
   }
   changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {
     return this.store.mail.changedSince(mailboxId, since, ranges, limit);

@@ -5,6 +5,7 @@ import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
 import { searchContract } from './search.js';
+import { searchFieldsContract } from './search-fields.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
 
@@ -13,6 +14,7 @@ export function runStoreContract(makeStore: MakeStore): void {
   mailboxContract(makeStore);
   messageContract(makeStore);
   searchContract(makeStore);
+  searchFieldsContract(makeStore);
   flagPageContract(makeStore);
   badInputContract(makeStore);
 }
