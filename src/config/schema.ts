@@ -22,6 +22,60 @@ const portsShape = Object.fromEntries(PORT_NAMES.map((n) => [n, port(n)])) as Re
   ReturnType<typeof port>
 >;
 
+const int = (min: number, description: string) => z.number().int().min(min).describe(description);
+
+/** A minute in milliseconds, for the protocol minimums below. */
+const MINUTE = 60_000;
+
+// IMAP session limits (the reason for each default is in src/protocols/imap/limits.ts and
+// wire/limits.ts). Sessions per user come from limits.connections.
+const imapLimits = z
+  .strictObject({
+    maxLineBytes: int(
+      8192,
+      'Longest IMAP command line between literals, in bytes (RFC 7162 §4: at least 8192). Longer: BAD [LIMIT].',
+    ),
+    maxLiteralBytes: int(
+      1024,
+      "Largest literal in a command other than APPEND/REPLACE (names, search strings, passwords), in bytes. APPEND's is limits.maxMessageBytes.",
+    ),
+    commandsPerSecond: int(
+      1,
+      'Commands per second one session may run on average; a faster client is slowed down, not refused.',
+    ),
+    commandBurst: int(
+      1,
+      'Commands a session may send at once (pipelining) before commandsPerSecond applies.',
+    ),
+    maxBadCommands: int(1, 'Consecutive BAD answers after which the session is ended with * BYE.'),
+    maxSelects: int(1, 'SELECT/EXAMINE commands in one session before * BYE (a guard against client loops).'),
+    preAuthTimeoutMs: int(1000, 'A connection silent this long before login is closed.'),
+    idleTimeoutMs: int(
+      30 * MINUTE,
+      'Autologout of a logged-in session silent this long outside IDLE (RFC 9051 §5.4: at least 30 minutes).',
+    ),
+    idleMaxMs: int(
+      30 * MINUTE,
+      'Longest IDLE command; a session idling longer is logged out (clients restart IDLE every 24 to 29 minutes).',
+    ),
+  })
+  .describe('IMAP session limits; the reason for each default is in src/protocols/imap/limits.ts.');
+
+// POP3 session limits (reasons in src/protocols/pop3/wire/limits.ts).
+const pop3Limits = z
+  .strictObject({
+    maxLineBytes: int(
+      255,
+      'Longest POP3 command line, CRLF included (RFC 2449 §4: at least 255; AUTH lines need more).',
+    ),
+    maxInvalidCommands: int(1, 'Invalid commands in one session after which the connection is closed.'),
+    idleTimeoutMs: int(
+      10 * MINUTE,
+      'Autologout of a session silent this long, before or after login (RFC 1939 §3: at least 10 minutes).',
+    ),
+  })
+  .describe('POP3 session limits; the reason for each default is in src/protocols/pop3/wire/limits.ts.');
+
 export const configSchema = z
   .strictObject({
     hostname: z
@@ -75,8 +129,12 @@ export const configSchema = z
               .number()
               .int()
               .min(1)
-              .describe('Logged-in sessions of one user from one address (clients open 5 to 10 each).'),
-            perUser: z.number().int().min(1).describe('Logged-in sessions of one user from all addresses.'),
+              .describe('Logged-in IMAP sessions of one user from one address (clients open 5 to 10 each).'),
+            perUser: z
+              .number()
+              .int()
+              .min(1)
+              .describe('Logged-in IMAP sessions of one user from all addresses.'),
             total: z.number().int().min(1).describe('Open connections on one listener.'),
           })
           .describe('Connection limits; the reason for each default is in src/net/limits.ts.'),
@@ -93,6 +151,8 @@ export const configSchema = z
           .describe(
             'Lifetime of a POP3 maildrop lock (a lease in the store, shared by every server process), renewed every third of it while the session lives: after a crash, its users get [IN-USE] for at most this long.',
           ),
+        imap: imapLimits,
+        pop3: pop3Limits,
       })
       .describe('Resource limits.'),
     outbound: z

@@ -27,6 +27,16 @@ export function createImplicitTlsServer(
   return server;
 }
 
+/** Upgrades an open plain connection after STARTTLS/STLS: what a protocol's connection
+ *  calls once it has stopped reading the plain socket. */
+export type TlsUpgrader = (socket: Socket) => Promise<TLSSocket>;
+
+/** The STARTTLS/STLS upgrader for a provider; null when there is no certificate (the
+ *  protocol then does not offer STARTTLS). */
+export function startTlsUpgrader(provider: TlsContextProvider | null): TlsUpgrader | null {
+  return provider ? (socket) => upgradeToTls(socket, provider) : null;
+}
+
 /**
  * Runs the server side of a TLS handshake on `socket` and resolves with the secure socket.
  * Rejects (and destroys the connection) on handshake failure, close or timeout.

@@ -112,3 +112,23 @@ test('deepMerge merges nested objects, replaces arrays and skips undefined', () 
   assert.deepEqual(a, { x: { y: 1, z: [1, 2] }, k: 1 }, 'inputs untouched');
   assert.notEqual(merged.x, a.x);
 });
+
+test('protocol limits: a partial limits.imap/pop3 keeps the other defaults; RFC minimums are enforced', () => {
+  const c = loadConfig({ cwd: '/srv', overrides: { limits: { imap: { maxBadCommands: 3 } } } });
+  assert.equal(c.limits.imap.maxBadCommands, 3);
+  assert.equal(c.limits.imap.idleTimeoutMs, 31 * 60_000);
+  assert.equal(c.limits.pop3.idleTimeoutMs, 10 * 60_000);
+  // RFC 9051 §5.4: at least 30 minutes; RFC 1939 §3: at least 10 minutes.
+  assert.throws(
+    () => loadConfig({ cwd: '/srv', overrides: { limits: { imap: { idleTimeoutMs: 60_000 } } } }),
+    (e: Error) => e instanceof ConfigError && /limits\.imap\.idleTimeoutMs/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ cwd: '/srv', overrides: { limits: { pop3: { idleTimeoutMs: 60_000 } } } }),
+    (e: Error) => e instanceof ConfigError && /limits\.pop3\.idleTimeoutMs/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ cwd: '/srv', overrides: { limits: { imap: { maxLinBytes: 9000 } } } }),
+    (e: Error) => e instanceof ConfigError && /limits\.imap/.test(e.message),
+  );
+});

@@ -41,6 +41,7 @@ const SESSION_CAPS = [
   'UTF8=ACCEPT',
   'UNAUTHENTICATE',
   'NOTIFY',
+  'UIDONLY', // RFC 9586 (uidonly.ts)
 ];
 
 function handlerCaps(): { caps: string[]; complete: boolean } {

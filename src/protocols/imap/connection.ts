@@ -6,14 +6,15 @@
 // received chunk once it is consumed (compact()), and writes are not accumulated.
 
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { constants, createDeflateRaw, createInflateRaw, type DeflateRaw, type InflateRaw } from 'node:zlib';
+import { bindSocket, destroyAfterGrace, whenDrained } from '../../net/socket-events.js';
+import type { TlsUpgrader } from '../../tls/server.js';
 import type { ResponsePart } from './wire/encode.js';
 import type { FramerEvent } from './wire/frame.js';
 import { Framer } from './wire/framer.js';
 import type { WireLimits } from './wire/limits.js';
 
-export type TlsUpgrader = (socket: Socket) => Promise<TLSSocket>;
+export type { TlsUpgrader };
 
 /** Input buffered beyond this pauses the socket until the session catches up. */
 const HIGH_WATER = 256 * 1024;
@@ -30,9 +31,7 @@ export class ImapConnection {
   private isSecure: boolean;
   private deflate: DeflateRaw | null = null;
   private inflate: InflateRaw | null = null;
-  private readonly onData = (chunk: Buffer) => this.feed(chunk);
-  private readonly onEnd = () => this.finish();
-  private readonly onTimeout = () => this.timeoutHandler?.();
+  private unbind: () => void = () => {};
   /** Called when the socket has been silent for the timeout set with setIdleTimeout(). */
   timeoutHandler: (() => void) | null = null;
 
@@ -165,17 +164,7 @@ export class ImapConnection {
     // RFC 4978 §4: flush the compressor at the end of every response so the client sees it.
     if (this.deflate && end) this.deflate.flush(constants.Z_SYNC_FLUSH);
     if (ok) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const done = (v: boolean) => {
-        out.off('drain', onDrain);
-        this.socket.off('close', onClose);
-        resolve(v);
-      };
-      const onDrain = () => done(true);
-      const onClose = () => done(false);
-      out.on('drain', onDrain);
-      this.socket.on('close', onClose);
-    });
+    return whenDrained(out, this.socket);
   }
 
   /**
@@ -186,7 +175,7 @@ export class ImapConnection {
   async startTls(upgrade: TlsUpgrader): Promise<boolean> {
     this.uncork();
     const plain = this.socket;
-    this.detach(plain);
+    this.unbind();
     const injected = this.framer.takeBuffered();
     if (injected.length > 0) return false;
     this.framer = new Framer(this.limits);
@@ -222,8 +211,7 @@ export class ImapConnection {
     if (this.socket.destroyed) return;
     if (this.deflate) this.deflate.end(() => this.socket.end());
     else this.socket.end();
-    // A client that never reads must not keep the socket forever.
-    setTimeout(() => this.socket.destroy(), 5000).unref();
+    destroyAfterGrace(this.socket);
   }
 
   destroy(): void {
@@ -232,19 +220,12 @@ export class ImapConnection {
   }
 
   private attach(s: Socket): void {
-    s.on('data', this.onData);
-    s.on('end', this.onEnd);
-    s.on('close', this.onEnd);
-    s.on('error', this.onEnd);
-    s.on('timeout', this.onTimeout);
-  }
-
-  private detach(s: Socket): void {
-    s.off('data', this.onData);
-    s.off('end', this.onEnd);
-    s.off('close', this.onEnd);
-    s.off('timeout', this.onTimeout);
-    // The error listener stays: an error on the raw socket after the upgrade must not crash.
+    this.unbind = bindSocket(s, {
+      data: (chunk) => this.feed(chunk),
+      end: () => this.finish(),
+      error: () => this.finish(),
+      timeout: () => this.timeoutHandler?.(),
+    });
   }
 
   private feed(chunk: Buffer): void {

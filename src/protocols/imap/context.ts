@@ -17,7 +17,7 @@ import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import type { SequenceSet } from './wire/sequence-set.js';
 
 /** Extensions a client can turn on with ENABLE (RFC 5161). */
-export type Enableable = 'CONDSTORE' | 'QRESYNC' | 'UTF8=ACCEPT' | 'IMAP4rev2';
+export type Enableable = 'CONDSTORE' | 'QRESYNC' | 'UTF8=ACCEPT' | 'IMAP4rev2' | 'UIDONLY';
 
 export interface AuthedUser {
   id: number;

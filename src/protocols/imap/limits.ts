@@ -1,6 +1,8 @@
 // Session limits of the IMAP server, each with its reason. Framing limits (line length,
 // literal size) are the wire layer's (wire/limits.ts); connection limits are src/net's.
+// The config file sets them (limits.imap, limits.connections): see imapLimitsFromConfig.
 
+import type { Config } from '../../config/schema.js';
 import { DEFAULT_CONNECTION_LIMITS, IDLE_TIMEOUTS_MS } from '../../net/limits.js';
 import type { WireLimits } from './wire/limits.js';
 
@@ -42,3 +44,21 @@ export const DEFAULT_IMAP_LIMITS: Readonly<ImapLimits> = Object.freeze({
   perUserAndAddress: DEFAULT_CONNECTION_LIMITS.perUserAndAddress,
   perUser: DEFAULT_CONNECTION_LIMITS.perUser,
 });
+
+/** The limits set by the config file (limits.imap, and the per-user session limits of
+ *  limits.connections); what the file does not cover keeps its default. */
+export function imapLimitsFromConfig(limits: Config['limits']): Partial<ImapLimits> {
+  const c = limits.imap;
+  return {
+    wire: { maxLineLength: c.maxLineBytes, maxLiteralSize: c.maxLiteralBytes },
+    preAuthTimeoutMs: c.preAuthTimeoutMs,
+    idleTimeoutMs: c.idleTimeoutMs,
+    idleMaxMs: c.idleMaxMs,
+    commandsPerSecond: c.commandsPerSecond,
+    commandBurst: c.commandBurst,
+    maxSelects: c.maxSelects,
+    maxBadCommands: c.maxBadCommands,
+    perUserAndAddress: limits.connections.perUserAndAddress,
+    perUser: limits.connections.perUser,
+  };
+}

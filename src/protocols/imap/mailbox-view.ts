@@ -21,8 +21,9 @@
 
 import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange, UidRange } from '../../store/types.js';
+import { messageData } from './uidonly.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
-import { type FetchItem, fetchResponse } from './wire/fetch-response.js';
+import type { FetchItem } from './wire/fetch-response.js';
 import { untagged } from './wire/responses.js';
 import { vanished } from './wire/search-responses.js';
 import { SeqMap } from './wire/seqmap.js';
@@ -34,6 +35,8 @@ export interface FlushOptions {
   qresync: boolean;
   /** CONDSTORE enabled: MODSEQ in FETCH responses for flag changes (RFC 7162 §3.1.4.1). */
   condstore: boolean;
+  /** UIDONLY enabled: VANISHED and UIDFETCH, no sequence numbers (RFC 9586 §3). */
+  uidOnly?: boolean;
   encode: EncodeOptions;
   /** When given, receives the UIDs this flush announced with EXISTS (NOTIFY MessageNew). */
   appended?: number[];
@@ -217,7 +220,7 @@ export class MailboxView {
       const gone = [...this.expunges].filter((u) => this.seq.has(u));
       this.expunges = null;
       if (gone.length > 0) {
-        if (opts.qresync) {
+        if (opts.qresync || opts.uidOnly) {
           this.seq.removeMany(gone);
           out.push(...vanished(gone, false));
         } else {
@@ -243,7 +246,7 @@ export class MailboxView {
       for (const [uid, f] of entries) {
         const s = this.seq.uidToSeq(uid);
         if (s === 0) continue;
-        out.push(fetchResponse(s, this.flagItems(uid, f, opts), opts.encode));
+        out.push(messageData(opts.uidOnly === true, s, uid, this.flagItems(uid, f, opts), opts.encode));
       }
     }
     if (!this.hasPendingExpunges) {
@@ -255,7 +258,7 @@ export class MailboxView {
 
   private flagItems(uid: number, f: PendingFlags, opts: FlushOptions): FetchItem[] {
     const items: FetchItem[] = [];
-    if (opts.qresync) items.push({ name: 'UID', value: { t: 'number', n: uid } });
+    if (opts.qresync && !opts.uidOnly) items.push({ name: 'UID', value: { t: 'number', n: uid } });
     items.push({ name: 'FLAGS', value: { t: 'flags', flags: this.withRecent(uid, f.flags) } });
     if (opts.condstore || opts.qresync) items.push({ name: 'MODSEQ', value: { t: 'modseq', n: f.modseq } });
     return items;

@@ -6,6 +6,7 @@ import type { Authenticator } from '../../auth/authenticator.js';
 import { createCore, type MailCore } from '../../core/index.js';
 import type { Store } from '../../store/types.js';
 import type { TlsContextProvider } from '../../tls/context.js';
+import { imapLimitsFromConfig } from './limits.js';
 import { createImapServer } from './server.js';
 
 /** While the app hands over only the store and accounts, a core is built on that store
@@ -26,11 +27,8 @@ export const imapModule: ServerModule<MailCore | { store: Store }, Authenticator
       tls: deps.tls,
       log: deps.log,
       hostname: deps.config.hostname,
+      limits: imapLimitsFromConfig(deps.config.limits),
       connectionLimits: deps.config.limits.connections,
-      limits: {
-        perUserAndAddress: deps.config.limits.connections.perUserAndAddress,
-        perUser: deps.config.limits.connections.perUser,
-      },
     });
     return {
       async listen() {

@@ -1,15 +1,13 @@
 // The IMAP listeners: port 143 with STARTTLS (RFC 9051 §6.2.1) and port 993 with implicit
-// TLS (RFC 8314), on src/net's listener (connection limits, polite refusals) and src/tls's
-// reloadable context. Per-user session limits are shared by both listeners.
+// TLS (RFC 8314), on src/net's session listeners (connection limits, polite refusals,
+// goodbye on shutdown) and src/tls's reloadable context. Per-user session limits are
+// shared by both listeners.
 
-import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import type { MailCore } from '../../core/index.js';
-import type { Listener } from '../../net/listener.js';
-import { listenPair } from '../../net/listener-pair.js';
+import { SessionListeners } from '../../net/session-listeners.js';
 import { UserSessionLimiter } from '../../net/user-sessions.js';
 import type { TlsContextProvider } from '../../tls/context.js';
-import { upgradeToTls } from '../../tls/server.js';
+import { startTlsUpgrader } from '../../tls/server.js';
 import { ImapConnection } from './connection.js';
 import type { ImapLog } from './context.js';
 import { DEFAULT_IMAP_LIMITS, type ImapLimits } from './limits.js';
@@ -53,69 +51,37 @@ export function createImapServer(opts: ImapServerOptions): ImapServer {
     perUserAndAddress: limits.perUserAndAddress,
     perUser: limits.perUser,
   });
-  const sessions = new Set<ImapSession>();
-  const provider = opts.tls;
-  const upgrade = provider ? (s: Socket) => upgradeToTls(s, provider) : null;
-  const listeners: Listener[] = [];
-  let closing = false;
-
-  const accept = (socket: Socket | TLSSocket, remoteAddress: string, secure: boolean) => {
-    socket.setNoDelay(true);
-    const conn = new ImapConnection(socket, wire, { secure, remoteAddress });
-    if (closing) {
-      socket.end(untaggedStatus('BYE', 'Server shutting down, try again later', 'UNAVAILABLE'));
-      return;
-    }
-    const session = new ImapSession(conn, {
-      core: opts.core,
-      auth: opts.auth,
-      acquireUserSession: (userId, addr) => sessionLimits.acquire(userId, addr),
-      tlsUpgrade: secure ? null : upgrade,
-      log: opts.log,
-      hostname: opts.hostname,
-      limits: { ...limits, wire },
-      appendLimit,
-    });
-    sessions.add(session);
-    void session.run().finally(() => sessions.delete(session));
-  };
-
-  const common = {
+  const upgrade = startTlsUpgrader(opts.tls);
+  const listeners = new SessionListeners<ImapSession>({
+    names: { plain: 'imap', tls: 'imaps' },
+    bind: { plain: opts.imap, tls: opts.imaps },
+    tls: opts.tls,
     idleTimeoutMs: limits.preAuthTimeoutMs,
-    ...(opts.connectionLimits ? { limits: opts.connectionLimits } : {}),
-    onRefused: (socket: Socket, _reason: string, message: string) => {
-      socket.end(untaggedStatus('BYE', message, 'UNAVAILABLE'));
+    connectionLimits: opts.connectionLimits,
+    refusal: (message) => untaggedStatus('BYE', message, 'UNAVAILABLE'),
+    start(socket, info) {
+      const conn = new ImapConnection(socket, wire, info);
+      const session = new ImapSession(conn, {
+        core: opts.core,
+        auth: opts.auth,
+        acquireUserSession: (userId, addr) => sessionLimits.acquire(userId, addr),
+        tlsUpgrade: info.secure ? null : upgrade,
+        log: opts.log,
+        hostname: opts.hostname,
+        limits: { ...limits, wire },
+        appendLimit,
+      });
+      return { session, done: session.run() };
     },
-  };
-  const boundPort = (name: string) => listeners.find((l) => l.name === name)?.address.port ?? null;
+  });
 
   return {
     async listen() {
-      listeners.push(
-        ...(await listenPair(
-          { plain: 'imap', tls: 'imaps' },
-          { plain: opts.imap, tls: opts.imaps },
-          provider,
-          {
-            ...common,
-            onConnection: (s, info) => accept(s, info.remoteAddress, info.secure),
-          },
-        )),
-      );
-      return listeners.map((l) => ({
-        name: l.name as 'imap' | 'imaps',
-        host: l.address.address,
-        port: l.address.port,
-      }));
+      const bound = await listeners.listen();
+      return bound.map((b) => ({ ...b, name: b.name as 'imap' | 'imaps' }));
     },
-    addresses: () => ({ imap: boundPort('imap'), imaps: boundPort('imaps') }),
-    sessionCount: () => sessions.size,
-    async close(graceful) {
-      closing = true;
-      for (const l of listeners) l.close();
-      for (const s of sessions) s.shutdown(graceful);
-      await Promise.all(listeners.map((l) => l.drained()));
-      listeners.length = 0;
-    },
+    addresses: () => ({ imap: listeners.port('imap'), imaps: listeners.port('imaps') }),
+    sessionCount: () => listeners.sessionCount,
+    close: (graceful) => listeners.close(graceful),
   };
 }

@@ -20,6 +20,8 @@
 //    line; bad input becomes BAD/NO and the session goes on, or BYE after repeated abuse.
 // 9. Nothing follows `* BYE` but the tagged reply of the command that caused it (RFC 9051
 //    §7.1.5): `done` is set before BYE is written, and flushes and pushes stop once it is.
+// 10. After ENABLE UIDONLY no message number is accepted or sent (RFC 9586, uidonly.ts):
+//     such commands are BAD [UIDREQUIRED], message data is UIDFETCH, expunges VANISHED.
 
 import type { AuthFailureReason, AuthRequest, AuthResult } from '../../auth/authenticator.js';
 import { describeAuthFailure } from '../../auth/messages.js';
@@ -48,6 +50,7 @@ import type { NotifySpec } from './notify.js';
 import { newMessageFetches } from './notify-fetch.js';
 import { NotifyRouter } from './notify-router.js';
 import { resolveSet } from './sequence.js';
+import { usesSequenceNumbers } from './uidonly.js';
 import { appendTarget } from './wire/commands/append-commands.js';
 import { authenticateResponse, isIdleDone, parseCommand } from './wire/commands/parse.js';
 import type { ImapState } from './wire/commands/states.js';
@@ -311,6 +314,14 @@ export class ImapSession {
       await this.out(tagged(cmd.tag, 'BAD', wrongState(cmd.name, this.state), 'CLIENTBUG'));
       return this.countBad();
     }
+    if (this.enabled.has('UIDONLY') && usesSequenceNumbers(cmd)) {
+      // RFC 9586 §3: no message sequence numbers once UIDONLY is enabled.
+      this.literals?.abortAll();
+      await this.out(
+        tagged(cmd.tag, 'BAD', 'Message sequence numbers are not used after ENABLE UIDONLY', 'UIDREQUIRED'),
+      );
+      return this.countBad();
+    }
     this.inCommand = true;
     let result: CommandResult;
     try {
@@ -362,6 +373,7 @@ export class ImapSession {
       allowExpunge,
       qresync: this.enabled.has('QRESYNC'),
       condstore: this.enabled.has('CONDSTORE'),
+      uidOnly: this.enabled.has('UIDONLY'),
       encode: this.encode,
       ...(fetch.length > 0 ? { appended } : {}),
     });

@@ -3,14 +3,15 @@
 // handled here so the session holds no socket listeners of its own.
 
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { bindSocket, destroyAfterGrace, whenDrained } from '../../net/socket-events.js';
+import type { TlsUpgrader } from '../../tls/server.js';
 import type { Pop3WireLimits } from './wire/limits.js';
 import { type FramerEvent, LineFramer } from './wire/line-framer.js';
 
 export type ConnectionEvent = FramerEvent | { kind: 'timeout' };
 
 /** Upgrades a plain socket to TLS as the server side (RFC 2595 §4). */
-export type TlsUpgrader = (socket: Socket) => Promise<TLSSocket>;
+export type { TlsUpgrader };
 
 export class Pop3Connection {
   private socket: Socket;
@@ -20,10 +21,7 @@ export class Pop3Connection {
   private ended = false;
   private paused = false;
   private isSecure: boolean;
-  private readonly onData = (chunk: Buffer) => this.feed(chunk);
-  private readonly onEnd = () => this.finish();
-  private readonly onError = () => this.finish();
-  private readonly onTimeout = () => this.push({ kind: 'timeout' });
+  private unbind: () => void = () => {};
 
   private readonly idleMs: number;
   /** Client address as the listener saw it (IPv4-mapped prefix removed). */
@@ -79,17 +77,7 @@ export class Pop3Connection {
   async write(data: string | Uint8Array): Promise<boolean> {
     if (this.socket.destroyed || !this.socket.writable) return false;
     if (this.socket.write(data)) return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (ok: boolean) => {
-        this.socket.off('drain', onDrain);
-        this.socket.off('close', onClose);
-        resolve(ok);
-      };
-      const onDrain = () => done(true);
-      const onClose = () => done(false);
-      this.socket.on('drain', onDrain);
-      this.socket.on('close', onClose);
-    });
+    return whenDrained(this.socket, this.socket);
   }
 
   /**
@@ -98,11 +86,10 @@ export class Pop3Connection {
    * into the TLS session (the CVE-2011-0411 class of bugs).
    */
   async startTls(upgrade: TlsUpgrader): Promise<void> {
-    const plain = this.socket;
-    this.detach(plain);
+    this.unbind();
     this.queue.length = 0;
     this.framer = new LineFramer(this.limits.maxLineLength);
-    const secure = await upgrade(plain);
+    const secure = await upgrade(this.socket);
     this.socket = secure;
     this.isSecure = true;
     this.attach(secure);
@@ -113,8 +100,7 @@ export class Pop3Connection {
     this.finish();
     if (!this.socket.destroyed) {
       this.socket.end();
-      // A client that never reads must not keep the socket (and its buffers) forever.
-      setTimeout(() => this.socket.destroy(), 5000).unref();
+      destroyAfterGrace(this.socket);
     }
   }
 
@@ -134,21 +120,14 @@ export class Pop3Connection {
   }
 
   private attach(s: Socket): void {
-    s.on('data', this.onData);
-    s.on('end', this.onEnd);
-    s.on('close', this.onEnd);
-    s.on('error', this.onError);
-    s.on('timeout', this.onTimeout);
+    this.unbind = bindSocket(s, {
+      data: (chunk) => this.feed(chunk),
+      end: () => this.finish(),
+      error: () => this.finish(),
+      timeout: () => this.push({ kind: 'timeout' }),
+    });
     s.setTimeout(this.idleMs);
     if (this.paused) s.pause();
-  }
-
-  private detach(s: Socket): void {
-    s.off('data', this.onData);
-    s.off('end', this.onEnd);
-    s.off('close', this.onEnd);
-    s.off('timeout', this.onTimeout);
-    // Keep an error listener: an error on the raw socket after the upgrade must not crash.
   }
 
   private feed(chunk: Buffer): void {

@@ -32,6 +32,11 @@ export const pop3Module: ServerModule = {
       tls: deps.tls,
       log: deps.log,
       hostname: deps.config.hostname,
+      limits: {
+        maxLineLength: deps.config.limits.pop3.maxLineBytes,
+        maxInvalidCommands: deps.config.limits.pop3.maxInvalidCommands,
+      },
+      idleTimeoutMs: deps.config.limits.pop3.idleTimeoutMs,
       connectionLimits: deps.config.limits.connections,
     });
     return {

@@ -1,15 +1,12 @@
 // The POP3 listeners: port 110 with STLS (RFC 2595) and port 995 with implicit TLS
-// (RFC 8314), on src/net's listener (connection limits, polite refusals) and src/tls's
-// reloadable context. One session set per server instance; the maildrop lock table lives
+// (RFC 8314), on src/net's session listeners (connection limits, polite refusals, goodbye
+// on shutdown) and src/tls's reloadable context. One session set per server instance; the maildrop lock table lives
 // in the backend.
 
-import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { IDLE_TIMEOUTS_MS } from '../../net/limits.js';
-import type { Listener } from '../../net/listener.js';
-import { listenPair } from '../../net/listener-pair.js';
+import { SessionListeners } from '../../net/session-listeners.js';
 import type { TlsContextProvider } from '../../tls/context.js';
-import { upgradeToTls } from '../../tls/server.js';
+import { startTlsUpgrader } from '../../tls/server.js';
 import { Pop3Connection } from './connection.js';
 import type { Pop3Backend } from './maildrop.js';
 import { type Pop3Log, Pop3Session } from './session.js';
@@ -56,72 +53,39 @@ export interface Pop3Server {
 export function createPop3Server(opts: Pop3ServerOptions): Pop3Server {
   const limits: Pop3WireLimits = { ...DEFAULT_WIRE_LIMITS, ...opts.limits };
   const idleMs = opts.idleTimeoutMs ?? IDLE_TIMEOUTS_MS.pop3;
-  const sessions = new Map<Pop3Session, Promise<void>>();
-  const provider = opts.tls;
-  const upgrade = provider ? (s: Socket) => upgradeToTls(s, provider) : null;
-  const listeners: Listener[] = [];
-  let closing = false;
-
-  const accept = (socket: Socket | TLSSocket, remoteAddress: string, secure: boolean) => {
-    socket.setNoDelay(true);
-    const conn = new Pop3Connection(socket, limits, { secure, remoteAddress, idleMs });
-    if (closing) {
-      conn.shutdown(errLine('SYS/TEMP', 'Server shutting down, try again later'));
-      return;
-    }
-    const session = new Pop3Session(conn, {
-      backend: opts.backend,
-      limits,
-      tlsUpgrade: upgrade,
-      log: opts.log,
-      hostname: opts.hostname,
-    });
-    const done = session.run().finally(() => sessions.delete(session));
-    sessions.set(session, done);
-  };
-
-  const common = {
+  const upgrade = startTlsUpgrader(opts.tls);
+  const listeners = new SessionListeners<Pop3Session>({
+    names: { plain: 'pop3', tls: 'pop3s' },
+    bind: { plain: opts.pop3, tls: opts.pop3s },
+    tls: opts.tls,
     idleTimeoutMs: idleMs,
-    ...(opts.connectionLimits ? { limits: opts.connectionLimits } : {}),
-    onRefused: (socket: Socket, _reason: string, message: string) => {
-      socket.end(errLine('SYS/TEMP', message)); // RFC 3206: a temporary condition
+    connectionLimits: opts.connectionLimits,
+    refusal: (message) => errLine('SYS/TEMP', message), // RFC 3206: a temporary condition
+    start(socket, info) {
+      const conn = new Pop3Connection(socket, limits, { ...info, idleMs });
+      const session = new Pop3Session(conn, {
+        backend: opts.backend,
+        limits,
+        tlsUpgrade: upgrade,
+        log: opts.log,
+        hostname: opts.hostname,
+      });
+      return { session, done: session.run() };
     },
-  };
-  const boundPort = (name: string) => listeners.find((l) => l.name === name)?.address.port ?? null;
+  });
 
   return {
     async listen() {
-      listeners.push(
-        ...(await listenPair(
-          { plain: 'pop3', tls: 'pop3s' },
-          { plain: opts.pop3, tls: opts.pop3s },
-          provider,
-          {
-            ...common,
-            onConnection: (s, info) => accept(s, info.remoteAddress, info.secure),
-          },
-        )),
-      );
-      return listeners.map((l) => ({
-        name: l.name as 'pop3' | 'pop3s',
-        host: l.address.address,
-        port: l.address.port,
-      }));
+      const bound = await listeners.listen();
+      return bound.map((b) => ({ ...b, name: b.name as 'pop3' | 'pop3s' }));
     },
-    addresses: () => ({ pop3: boundPort('pop3'), pop3s: boundPort('pop3s') }),
-    sessionCount: () => sessions.size,
+    addresses: () => ({ pop3: listeners.port('pop3'), pop3s: listeners.port('pop3s') }),
+    sessionCount: () => listeners.sessionCount,
     queuedOutputBytes: () => {
       let n = 0;
-      for (const s of sessions.keys()) n += s.conn.queuedOutput;
+      for (const s of listeners.sessions()) n += s.conn.queuedOutput;
       return n;
     },
-    async close(graceful) {
-      closing = true;
-      for (const l of listeners) l.close();
-      for (const s of sessions.keys()) s.shutdown(graceful);
-      await Promise.all(sessions.values());
-      await Promise.all(listeners.map((l) => l.drained()));
-      listeners.length = 0;
-    },
+    close: (graceful) => listeners.close(graceful),
   };
 }

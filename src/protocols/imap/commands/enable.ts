@@ -1,10 +1,11 @@
 // ENABLE (RFC 5161): CONDSTORE, QRESYNC (RFC 7162), UTF8=ACCEPT (RFC 6855), IMAP4rev2
-// (RFC 9051 §6.3.1), each only when advertised. Unknown names are ignored.
+// (RFC 9051 §6.3.1), UIDONLY (RFC 9586 §3.1), each only when advertised. Unknown names
+// are ignored.
 
 import type { CommandHandler, Enableable } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
 
-const ENABLEABLE: readonly Enableable[] = ['CONDSTORE', 'QRESYNC', 'UTF8=ACCEPT', 'IMAP4rev2'];
+const ENABLEABLE: readonly Enableable[] = ['CONDSTORE', 'QRESYNC', 'UTF8=ACCEPT', 'IMAP4rev2', 'UIDONLY'];
 
 export const enableCommand: CommandHandler<'ENABLE'> = {
   states: COMMAND_STATES.ENABLE,

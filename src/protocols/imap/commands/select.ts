@@ -8,8 +8,8 @@ import type { UidRange } from '../../../store/types.js';
 import type { CommandContext, CommandHandler, CommandOf, CommandResult } from '../context.js';
 import { flagsResponses } from '../mailbox-flags.js';
 import type { MailboxView } from '../mailbox-view.js';
+import { messageData } from '../uidonly.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
-import { fetchResponse } from '../wire/fetch-response.js';
 import { listResponse } from '../wire/mailbox-responses.js';
 import { untaggedStatus } from '../wire/responses.js';
 import { vanished } from '../wire/search-responses.js';
@@ -47,7 +47,8 @@ async function select(ctx: CommandContext, cmd: CommandOf<'SELECT'>): Promise<Co
   await ctx.untagged(`${view.seq.size} EXISTS`);
   if (!rev2) {
     await ctx.untagged(`${view.recentCount} RECENT`);
-    if (fresh.unseen > 0) {
+    // UNSEEN is a message number: not sent under UIDONLY (RFC 9586 §3).
+    if (fresh.unseen > 0 && !ctx.enabled.has('UIDONLY')) {
       const first = await firstUnseen(ctx, view);
       if (first) await ctx.send(untaggedStatus('OK', 'First unseen', `UNSEEN ${first}`));
     }
@@ -105,22 +106,19 @@ async function resync(
   for (const line of vanished(gone, true)) await ctx.send(line);
   let since = q.modseq;
   let ranges = known;
+  const uidOnly = ctx.enabled.has('UIDONLY');
   for (;;) {
     const page = await ctx.core.messages.changedSince(view.mailboxId, since, ranges, 500);
     for (const m of page) {
       const seq = view.seq.uidToSeq(m.uid);
       if (seq === 0) continue;
-      await ctx.send(
-        fetchResponse(
-          seq,
-          [
-            { name: 'UID', value: { t: 'number', n: m.uid } },
-            { name: 'FLAGS', value: { t: 'flags', flags: view.withRecent(m.uid, m.flags) } },
-            { name: 'MODSEQ', value: { t: 'modseq', n: m.modseq } },
-          ],
-          ctx.encode,
-        ),
-      );
+      const items = [
+        { name: 'FLAGS', value: { t: 'flags', flags: view.withRecent(m.uid, m.flags) } },
+        { name: 'MODSEQ', value: { t: 'modseq', n: m.modseq } },
+      ] as const;
+      // Under UIDONLY the UIDFETCH number is the UID (RFC 9586 §3).
+      const all = uidOnly ? items : [{ name: 'UID', value: { t: 'number', n: m.uid } } as const, ...items];
+      await ctx.send(messageData(uidOnly, seq, m.uid, all, ctx.encode));
     }
     if (page.length < 500) break;
     const after = page[page.length - 1]!.uid + 1;

@@ -1,5 +1,6 @@
 // Reporting this session's own expunges (EXPUNGE, UID EXPUNGE, MOVE, REPLACE): EXPUNGE
-// responses highest number first, or VANISHED under QRESYNC (RFC 7162 §3.2.10).
+// responses highest number first, or VANISHED under QRESYNC (RFC 7162 §3.2.10) and
+// UIDONLY (RFC 9586 §3).
 
 import type { CommandContext } from '../context.js';
 import type { MailboxView } from '../mailbox-view.js';
@@ -14,7 +15,7 @@ export async function reportExpunged(
 ): Promise<void> {
   const present = uids.filter((u) => view.seq.has(u));
   const seqs = view.ownExpunged(uids, modseq);
-  if (ctx.enabled.has('QRESYNC')) {
+  if (ctx.enabled.has('QRESYNC') || ctx.enabled.has('UIDONLY')) {
     for (const line of vanished(present, false)) await ctx.send(line);
     return;
   }

@@ -25,8 +25,13 @@ export function isFastFetch(attrs: readonly FetchAttr[]): boolean {
   return attrs.every((a) => a.kind === 'simple' && FAST.has(a.name));
 }
 
-/** `* seq FETCH (...)\r\n` for record-only items. */
-export function fetchLine(seq: number, rec: MessageRecord, attrs: readonly FetchAttr[]): string {
+/** `* seq FETCH (...)\r\n` for record-only items (`* uid UIDFETCH (...)` under RFC 9586). */
+export function fetchLine(
+  seq: number,
+  rec: MessageRecord,
+  attrs: readonly FetchAttr[],
+  uidOnly = false,
+): string {
   const items: string[] = [];
   for (const a of attrs) {
     if (a.kind !== 'simple') continue;
@@ -57,5 +62,6 @@ export function fetchLine(seq: number, rec: MessageRecord, attrs: readonly Fetch
         break;
     }
   }
-  return `* ${seq} FETCH (${items.join(' ')})\r\n`;
+  const lead = uidOnly ? `${rec.uid} UIDFETCH` : `${seq} FETCH`;
+  return `* ${lead} (${items.join(' ')})\r\n`;
 }

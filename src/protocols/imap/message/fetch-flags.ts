@@ -43,13 +43,15 @@ export async function fetchFlagsOnly(
   };
   // \Recent is per session (RFC 3501 §2.3.2), never in the store's shared lists.
   const recentText = (f: readonly string[]) => `FLAGS (${['\\Recent', ...f].join(' ')})`;
+  // RFC 9586 §3: under UIDONLY message data is `* uid UIDFETCH (...)`.
+  const uidOnly = ctx.enabled.has('UIDONLY');
   for await (const page of ctx.core.messages.flagPages(view.mailboxId, ranges, PAGE)) {
     if (ctx.selected !== view) return false;
     let text = '';
     for (const m of page) {
       const seq = view.seq.uidToSeq(m.uid);
       if (seq === 0) continue; // appended after this session's view, or already expunged
-      let line = `* ${seq} FETCH (`;
+      let line = uidOnly ? `* ${m.uid} UIDFETCH (` : `* ${seq} FETCH (`;
       for (let i = 0; i < items.length; i++) {
         if (i > 0) line += ' ';
         const it = items[i];

@@ -12,9 +12,9 @@ import { OutBatch } from '../../message/out-batch.js';
 import { pagedRecords, partialOf } from '../../message/paging.js';
 import { setToRanges } from '../../message/search-translate.js';
 import { toRanges } from '../../sequence.js';
+import { messageData } from '../../uidonly.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 import { type FetchAttr, fetchSetsSeen } from '../../wire/fetch-items.js';
-import { fetchResponse } from '../../wire/fetch-response.js';
 import { vanished } from '../../wire/search-responses.js';
 
 const PAGE = 500;
@@ -27,9 +27,10 @@ function withImplicit(
 ): FetchAttr[] {
   const out = [...attrs];
   const has = (n: string) => out.some((a) => a.kind === 'simple' && a.name === n);
-  // RFC 9051 §6.4.9: UID FETCH always returns UID; RFC 7162 §3.1.4.1: CHANGEDSINCE adds
+  // RFC 9051 §6.4.9: UID FETCH always returns UID (under UIDONLY only when asked: the
+  // UIDFETCH number is the UID, RFC 9586 §3); RFC 7162 §3.1.4.1: CHANGEDSINCE adds
   // MODSEQ, and both enable CONDSTORE (§3.1).
-  if (uid && !has('UID')) out.unshift({ kind: 'simple', name: 'UID' });
+  if (uid && !has('UID') && !ctx.enabled.has('UIDONLY')) out.unshift({ kind: 'simple', name: 'UID' });
   if (changedSince || has('MODSEQ')) ctx.enable('CONDSTORE');
   if (changedSince && !has('MODSEQ')) out.push({ kind: 'simple', name: 'MODSEQ' });
   return out;
@@ -84,6 +85,7 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
     if (!wantsModseq && (ctx.enabled.has('CONDSTORE') || ctx.enabled.has('QRESYNC')))
       withFlags.push({ kind: 'simple', name: 'MODSEQ' });
     const fast = isFastFetch(withFlags);
+    const uidOnly = ctx.enabled.has('UIDONLY');
     const source =
       changedSince !== null
         ? pagedRecords(
@@ -103,7 +105,7 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
           let text = '';
           for (const rec of page) {
             const seq = view.seq.uidToSeq(rec.uid);
-            if (seq !== 0) text += fetchLine(seq, rec, seen.has(rec.uid) ? withFlags : attrs);
+            if (seq !== 0) text += fetchLine(seq, rec, seen.has(rec.uid) ? withFlags : attrs, uidOnly);
           }
           if (text) await ctx.send(Buffer.from(text, 'utf8'));
           continue;
@@ -116,7 +118,7 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
           let a = attrs;
           if (seen.has(rec.uid)) a = withFlags;
           const items = await messageItems(ctx.core.messages, cache, rec, a, ctx.encode);
-          await out.add(fetchResponse(seq, items, ctx.encode));
+          await out.add(messageData(uidOnly, seq, rec.uid, items, ctx.encode));
         }
         await out.flush();
       }

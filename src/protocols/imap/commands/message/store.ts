@@ -4,9 +4,10 @@
 import type { FlagOp } from '../../../../store/types.js';
 import type { CommandHandler } from '../../context.js';
 import { announceNewKeywords } from '../../mailbox-flags.js';
+import { messageData } from '../../uidonly.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 import type { StoreOp } from '../../wire/commands/types.js';
-import { type FetchItem, fetchResponse } from '../../wire/fetch-response.js';
+import type { FetchItem } from '../../wire/fetch-response.js';
 import { compressInOrder } from '../../wire/responses.js';
 
 const OPS: Record<StoreOp, FlagOp> = { set: 'replace', add: 'add', remove: 'remove' };
@@ -21,6 +22,7 @@ export const storeCommand: CommandHandler<'STORE'> = {
     if (!set) return ctx.bad('Invalid message number');
     if (cmd.unchangedSince !== null) ctx.enable('CONDSTORE');
     const condstore = ctx.enabled.has('CONDSTORE') || ctx.enabled.has('QRESYNC');
+    const uidOnly = ctx.enabled.has('UIDONLY');
     const flags = cmd.flags.filter((f) => f.toLowerCase() !== '\\recent');
     const ranges = set.uidRanges();
     if (ranges.length === 0) return ctx.ok('STORE completed');
@@ -46,12 +48,12 @@ export const storeCommand: CommandHandler<'STORE'> = {
         const seq = view.seq.uidToSeq(ch.uid);
         if (seq === 0) continue;
         const items: FetchItem[] = [];
-        if (cmd.uid || ctx.enabled.has('QRESYNC'))
+        if ((cmd.uid || ctx.enabled.has('QRESYNC')) && !uidOnly)
           items.push({ name: 'UID', value: { t: 'number', n: ch.uid } });
         if (!cmd.silent)
           items.push({ name: 'FLAGS', value: { t: 'flags', flags: view.withRecent(ch.uid, ch.flags) } });
         if (condstore) items.push({ name: 'MODSEQ', value: { t: 'modseq', n: ch.modseq } });
-        await ctx.send(fetchResponse(seq, items, ctx.encode));
+        await ctx.send(messageData(uidOnly, seq, ch.uid, items, ctx.encode));
       }
     }
     if (res.modified.length > 0) {
