@@ -79,6 +79,21 @@ export class Pop3Connection {
   async write(data: string | Uint8Array): Promise<boolean> {
     if (this.socket.destroyed || !this.socket.writable) return false;
     if (this.socket.write(data)) return true;
+    return this.drained();
+  }
+
+  /** Writes several pieces as one (a single writev, no copying), with write()'s backpressure. */
+  async writeAll(parts: readonly (string | Uint8Array)[]): Promise<boolean> {
+    if (this.socket.destroyed || !this.socket.writable) return false;
+    this.socket.cork();
+    let ok = true;
+    for (const p of parts) if (p.length > 0) ok = this.socket.write(p);
+    this.socket.uncork();
+    return ok || this.drained();
+  }
+
+  /** Resolves once the socket drained (true) or closed (false). */
+  private drained(): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const done = (ok: boolean) => {
         this.socket.off('drain', onDrain);
