@@ -13,6 +13,7 @@ import type {
   SearchKey,
   SortCriterion,
   Store,
+  ThreadFields,
   UidRange,
   UserId,
 } from '../store/types.js';
@@ -217,6 +218,12 @@ export class MessageService {
     return this.store.mail.remove(userId, mailboxId, uids);
   }
 
+  /** RFC 3501 §2.3.2: claims the \Recent messages up to `upToUid` for one session (the
+   *  store makes the claim atomic); the UIDs claimed, or null. */
+  claimRecent(mailboxId: MailboxId, upToUid: number): Promise<UidRange | null> {
+    return this.store.mail.claimRecent(mailboxId, upToUid);
+  }
+
   uids(mailboxId: MailboxId): Promise<Uint32Array> {
     return this.store.mail.uids(mailboxId);
   }
@@ -230,6 +237,14 @@ export class MessageService {
   /** UID, MODSEQ and flags only, a page at a time (FETCH FLAGS, resync). */
   flagPages(mailboxId: MailboxId, ranges: UidRange[] = ALL, pageSize = 2000): AsyncGenerator<MessageFlags[]> {
     return paged((r, n) => this.store.mail.messageFlags(mailboxId, r, n), ranges, pageSize);
+  }
+  /** THREAD's fields (RFC 5256), a page at a time: one store query per page. */
+  threadPages(
+    mailboxId: MailboxId,
+    ranges: UidRange[] = ALL,
+    pageSize = 5000,
+  ): AsyncGenerator<ThreadFields[]> {
+    return paged((r, n) => this.store.mail.threadFields(mailboxId, r, n), ranges, pageSize);
   }
   changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {
     return this.store.mail.changedSince(mailboxId, since, ranges, limit);

@@ -119,5 +119,8 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
   });
 
+  // Mail queued by Sieve at delivery (redirect, vacation) goes out now, not at the next poll.
+  opts.core.sieve.onQueued(() => runner.kick());
+
   return { runner, enqueue, enqueueBlob };
 }

@@ -37,7 +37,7 @@ import { createPopDownloadOps } from './pop-downloads.js';
 import { watchOtherProcesses } from './process-changes.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
-import { headerHas } from './search-sql.js';
+import { contains, headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
 
 export interface SqliteStoreOptions {
@@ -56,6 +56,9 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const s = openDb(join(dataDir, 'store.db'));
   s.db.function('pr_header_has', { deterministic: true }, (text, name, value) =>
     headerHas(String(text), String(name), String(value)),
+  );
+  s.db.function('pr_contains', { deterministic: true }, (text, needle) =>
+    contains(String(text), String(needle)),
   );
   const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
   const blobs = await createFileBlobStore(

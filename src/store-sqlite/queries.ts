@@ -4,7 +4,7 @@
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { MailError } from '../core/errors.js';
 import { normalizeRanges } from '../core/uid-ranges.js';
-import type { MailStore, MessageFlags } from '../store/types.js';
+import type { MailStore, MessageFlags, ThreadFields } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 import { flagsOf } from './flags.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
@@ -22,6 +22,7 @@ type QueryOps = Pick<
   | 'keywords'
   | 'search'
   | 'sort'
+  | 'threadFields'
   | 'findThread'
 >;
 
@@ -181,6 +182,39 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         `SELECT m.uid ${from} WHERE m.mailbox_id = ? AND (${c.where}) ORDER BY ${o.orderBy}`,
       );
       return s.read(() => st.pluck().all(mailboxId, ...c.params) as number[]);
+    },
+    async threadFields(mailboxId, ranges, limit) {
+      if (!(limit > 0)) return [];
+      // Raw rows of the few columns THREAD reads: no header or body text is loaded.
+      const st = s
+        .stmt(
+          `SELECT m.uid, b.message_id, b.in_reply_to, b.refs, b.subject, COALESCE(b.sent_date, m.internal_date)
+           ${FROM} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
+        )
+        .raw();
+      const out: ThreadFields[] = [];
+      readTx(() => {
+        for (const r of normalizeRanges(ranges)) {
+          if (out.length >= limit) break;
+          for (const row of st.all(mailboxId, r.start, r.end, limit - out.length) as [
+            number,
+            string | null,
+            string | null,
+            string,
+            string,
+            number,
+          ][])
+            out.push({
+              uid: row[0],
+              messageId: row[1],
+              inReplyTo: row[2],
+              references: JSON.parse(row[3]) as string[],
+              subject: row[4],
+              date: new Date(row[5]),
+            });
+        }
+      });
+      return out;
     },
     async findThread(userId, messageIds) {
       if (messageIds.length === 0) return null;

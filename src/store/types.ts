@@ -88,6 +88,9 @@ export interface Mailbox {
   uidValidity: number;
   uidNext: number;
   highestModseq: number;
+  /** RFC 3501 §2.3.2 \Recent: the highest UID already given to a session as recent; the
+   *  messages above it are still recent for the next session that claims them. */
+  recentUid: number;
   specialUse: SpecialUse | null;
   subscribed: boolean;
   /** Counters kept by the store in the same transaction as each change. */
@@ -106,12 +109,22 @@ export interface BlobMeta {
   structure: string;
   /** Fields kept in columns for SORT, SEARCH and threading. Decoded, unfolded text. */
   subject: string;
-  from: string; // first From address for SORT FROM (RFC 5256 addr-mailbox)
+  /** RFC 5256 §3 SORT FROM/TO/CC: addr-mailbox of the first address (a group's name). */
+  from: string;
   to: string;
   cc: string;
-  fromDisplay: string; // display name or address, for SORT DISPLAYFROM
+  /** RFC 5957 §3 SORT DISPLAYFROM/DISPLAYTO: display name, else mailbox@host, else mailbox. */
+  fromDisplay: string;
   toDisplay: string;
+  /** The address lists written out, names decoded (`Name <a@b>, group: <c@d>;`), for
+   *  FROM/TO/CC/BCC search; '' when the header is absent. */
+  fromText: string;
+  toText: string;
+  ccText: string;
+  bccText: string;
   sentDate: Date | null; // Date: header
+  /** The Date: header's zone, minutes east of UTC: SENTON & co. compare the day as written. */
+  sentOffset: number | null;
   messageId: string | null; // without angle brackets
   inReplyTo: string | null;
   references: string[];
@@ -142,6 +155,17 @@ export interface MessageFlags {
   uid: number;
   modseq: number;
   flags: string[];
+}
+
+/** What THREAD needs of one message (RFC 5256 §2.2, §3). */
+export interface ThreadFields {
+  uid: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+  /** The sent date, or the internal date when the Date: header is missing or invalid. */
+  date: Date;
 }
 
 export interface NewMessage {
@@ -190,12 +214,15 @@ export type SearchKey =
   | { k: 'uid'; ranges: UidRange[] }
   | { k: 'flag'; flag: string; set: boolean }
   | { k: 'internaldate'; op: DateOp; date: string } // YYYY-MM-DD, compared in UTC
+  /** The Date: header's day as written, time and zone ignored (RFC 3501 §6.4.4). */
   | { k: 'sentdate'; op: DateOp; date: string }
   | { k: 'savedate'; op: DateOp; date: string }
   | { k: 'age'; op: 'older' | 'younger'; seconds: number } // RFC 5032 WITHIN
   | { k: 'size'; op: 'larger' | 'smaller'; bytes: number }
   /** Case-insensitive substring of a header's decoded value; value '' means "has the header". */
   | { k: 'header'; name: string; value: string }
+  /** Case-insensitive substring of an address list as written out (BlobMeta.fromText...). */
+  | { k: 'address'; field: 'from' | 'to' | 'cc' | 'bcc'; value: string }
   /** Case-insensitive substring of the body text ('body') or headers + body ('text'). */
   | { k: 'text'; where: 'body' | 'text'; value: string }
   | { k: 'modseq'; min: number }
@@ -300,6 +327,12 @@ export interface MailStore {
   setSubscribed(userId: UserId, name: string, subscribed: boolean): Promise<void>;
   /** Subscribed names, including names whose mailbox no longer exists. */
   listSubscriptions(userId: UserId): Promise<string[]>;
+  /**
+   * RFC 3501 §2.3.2 \Recent: atomically raises the mailbox's recentUid to `upToUid` and
+   * returns the UIDs claimed (recentUid + 1 .. upToUid), or null when another session
+   * claimed them first (or none are above it). Two callers never get the same UID.
+   */
+  claimRecent(mailboxId: MailboxId, upToUid: number): Promise<UidRange | null>;
 
   /** Appends in one transaction; checks quota (OverQuota) before committing. */
   append(userId: UserId, mailboxId: MailboxId, messages: NewMessage[]): Promise<AppendResult[]>;
@@ -347,6 +380,8 @@ export interface MailStore {
 
   search(mailboxId: MailboxId, key: SearchKey): Promise<number[]>; // ascending UIDs
   sort(mailboxId: MailboxId, criteria: SortCriterion[], key: SearchKey): Promise<number[]>;
+  /** THREAD's fields of messages in UID ranges, ascending UID, at most `limit` (one query). */
+  threadFields(mailboxId: MailboxId, ranges: UidRange[], limit: number): Promise<ThreadFields[]>;
   /** Thread lookup by Message-IDs already in the user's store (for threading at ingest). */
   findThread(userId: UserId, messageIds: string[]): Promise<string | null>;
 

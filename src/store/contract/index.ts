@@ -6,6 +6,7 @@ import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
 import { leaseContract, popDownloadContract } from './pop.js';
 import { searchContract } from './search.js';
+import { searchFieldsContract } from './search-fields.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
 
@@ -14,6 +15,7 @@ export function runStoreContract(makeStore: MakeStore): void {
   mailboxContract(makeStore);
   messageContract(makeStore);
   searchContract(makeStore);
+  searchFieldsContract(makeStore);
   flagPageContract(makeStore);
   badInputContract(makeStore);
   popDownloadContract(makeStore);
