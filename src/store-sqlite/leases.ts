@@ -10,8 +10,9 @@ import type { LeaseStore } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 
 export function createSqliteLeaseStore(s: SqliteDb, now: () => number): LeaseStore {
+  // Read once: the connection's setting (FULL, db.ts) does not change while it is open.
+  const before = s.db.pragma('synchronous', { simple: true }) as number;
   const light = <T>(fn: () => T, many = false): T => {
-    const before = s.db.pragma('synchronous', { simple: true }) as number;
     s.db.pragma('synchronous = NORMAL');
     try {
       return many ? s.tx(fn) : s.read(fn);

@@ -80,6 +80,16 @@ export class Pop3Connection {
     return whenDrained(this.socket, this.socket);
   }
 
+  /** Writes several pieces as one (a single writev, no copying), with write()'s backpressure. */
+  async writeAll(parts: readonly (string | Uint8Array)[]): Promise<boolean> {
+    if (this.socket.destroyed || !this.socket.writable) return false;
+    this.socket.cork();
+    let ok = true;
+    for (const p of parts) if (p.length > 0) ok = this.socket.write(p);
+    this.socket.uncork();
+    return ok || whenDrained(this.socket, this.socket);
+  }
+
   /**
    * RFC 2595 §4 STLS: after "+OK" the next bytes are the TLS handshake. Anything the
    * client pipelined after STLS is discarded, so no plaintext command can be injected

@@ -2,7 +2,6 @@
 // supplies settings, messages and bodies, and policy.ts decides what the POP policies
 // mean. The session never sees a mailbox id; this file never sees a socket.
 
-import { Readable } from 'node:stream';
 import type { AuthRequest, AuthResult } from '../../auth/authenticator.js';
 import { MailError } from '../../core/errors.js';
 import type { MailCore } from '../../core/index.js';
@@ -39,8 +38,12 @@ interface CoreEntry extends MaildropEntry {
   readonly uid: number;
 }
 
-/** Messages up to this size are read whole and sent in one write (a bounded buffer). */
-const SMALL_MESSAGE = 128 * 1024;
+/**
+ * RETR reads at most this much at a time: a message up to this size is read whole and
+ * sent in one write. The file blob store reads such ranges without a thread-pool round
+ * trip (src/store-sqlite/blobs.ts); fewer, larger chunks mean fewer wake-ups per message.
+ */
+const CHUNK = 256 * 1024;
 /** Emails looked up per popDownloaded query. */
 const LOOKUP_PAGE = 500;
 
@@ -175,15 +178,21 @@ class CoreMaildrop implements Maildrop {
     return this.deps.core.messages.byEmailId(this.userId, this.entries[index]!.uidl);
   }
 
-  async open(index: number): Promise<Readable | Buffer | null> {
+  async open(index: number): Promise<Buffer | AsyncIterable<Buffer> | null> {
     const rec = await this.current(index);
     this.opened = rec ? { index, rec } : null;
     if (!rec) return null;
-    // Most mail is small: one read, one write, no stream (session Invariant 5 bounds the
-    // memory of the rest, which streams).
-    if (rec.size <= SMALL_MESSAGE) return this.deps.core.messages.readBodyBuffer(rec, 0, rec.size);
-    const s = this.deps.core.messages.readBody(rec);
-    return s instanceof Readable ? s : Readable.from(s as AsyncIterable<Buffer>);
+    // Most mail is small: one read and one write. Larger messages go in chunks of bounded
+    // size, each read only when the socket took the previous one (session Invariant 5).
+    const messages = this.deps.core.messages;
+    if (rec.size <= CHUNK) return messages.readBodyBuffer(rec, 0, rec.size);
+    return (async function* () {
+      for (let at = 0; at < rec.size; at += CHUNK) {
+        const chunk = await messages.readBodyBuffer(rec, at, Math.min(rec.size, at + CHUNK));
+        if (chunk.length > 0) yield chunk;
+        if (chunk.length < CHUNK) return;
+      }
+    })();
   }
 
   async retrieved(index: number): Promise<void> {

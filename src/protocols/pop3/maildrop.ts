@@ -3,8 +3,6 @@
 // and the authenticator. Keeping the port this narrow keeps the session free of store
 // details (it never sees a mailbox id or a transaction).
 
-import type { Readable } from 'node:stream';
-
 /** One message of the snapshot taken at login. Numbering = index + 1, fixed until QUIT. */
 export interface MaildropEntry {
   /** RFC 1939 §7 UIDL: the message's emailId, stable across moves and restarts. */
@@ -19,12 +17,12 @@ export interface Maildrop {
   /** RFC 2449 §6.7 EXPIRE for this user: days, 'NEVER', or 0 (deleted on download). */
   readonly expire: number | 'NEVER';
   /**
-   * Opens the message bytes (CRLF, as stored): a stream, or the bytes themselves for a
-   * small message (read in one go, bounded by the backend). null when the message no
+   * Opens the message bytes (CRLF, as stored): the bytes themselves for a small message,
+   * else chunks of bounded size read as they are consumed. null when the message no
    * longer exists (expunged by another client since login): it keeps its number but
    * cannot be read.
    */
-  open(index: number): Promise<Readable | Buffer | null>;
+  open(index: number): Promise<Buffer | AsyncIterable<Uint8Array> | null>;
   /** Called after a RETR was fully written (the onDownload policy). */
   retrieved(index: number): Promise<void>;
   /**

@@ -16,7 +16,7 @@ import { runPostroom, spawnPostroom, waitForOutput } from '../../helpers/cli.js'
 import { freePort } from '../../helpers/ports.js';
 import { python } from '../helpers/clients.js';
 
-const LOCK_SECONDS = 3;
+const LOCK_SECONDS = 6;
 const USER = 'pat@example.test';
 const PASS = 'plenty long passphrase 7';
 

@@ -8,25 +8,27 @@ import { okLine } from '../wire/response.js';
 /** Returns true when the whole message was sent. */
 export async function sendMessage(s: Pop3Session, index: number, bodyLines: number | null): Promise<boolean> {
   const md = s.maildrop!;
-  const stream = await md.open(index);
-  if (stream === null) {
+  const body = await md.open(index);
+  if (body === null) {
     await s.err('SYS/PERM', `Message ${index + 1} was deleted by another client since you logged in`);
     return false;
   }
   const enc = new BodyEncoder({ bodyLines });
   const status = okLine(bodyLines === null ? `${md.entries[index]!.size} octets` : 'Top of message follows');
-  if (Buffer.isBuffer(stream)) {
+  if (Buffer.isBuffer(body)) {
     // A small message held whole: status, body and terminator in one write.
-    return s.conn.write(Buffer.concat([Buffer.from(status), enc.write(stream), enc.end()]));
+    return s.conn.writeAll([status, enc.write(body), enc.end()]);
   }
   try {
-    if (!(await s.reply(status))) return false;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // The status line goes out with the first bytes: one write fewer.
+    let head: string | null = status;
+    for await (const chunk of body) {
       const out = enc.write(chunk);
-      if (out.length > 0 && !(await s.conn.write(out))) return false;
+      if (!(await s.conn.writeAll(head ? [head, out] : [out]))) return false;
+      head = null;
       if (enc.done) break; // TOP: the rest is not needed; leaving the loop closes the stream
     }
-    return await s.conn.write(enc.end());
+    return await s.conn.writeAll(head ? [head, enc.end()] : [enc.end()]);
   } catch (err) {
     // After +OK there is no way to report an error in-band: a terminated response would
     // look complete. Drop the connection so the client retries (nothing is deleted).
@@ -35,6 +37,7 @@ export async function sendMessage(s: Pop3Session, index: number, bodyLines: numb
     s.done = true;
     return false;
   } finally {
-    stream.destroy();
+    // Leaving the loop early already ended the iteration; a stream must also let go of its file.
+    if ('destroy' in body && typeof body.destroy === 'function') body.destroy();
   }
 }

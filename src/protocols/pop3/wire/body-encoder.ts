@@ -21,6 +21,7 @@ const NUL = 0;
 const CRLF = Buffer.from('\r\n');
 const DOT_BUF = Buffer.from('.');
 const TERMINATOR = Buffer.from('.\r\n');
+const EMPTY = Buffer.alloc(0);
 
 export interface BodyEncoderOptions {
   /** TOP: number of body lines after the header; null for RETR (the whole message). */
@@ -47,29 +48,36 @@ export class BodyEncoder {
 
   /** Encodes one chunk; returns the bytes to send (possibly empty). */
   write(input: Uint8Array): Buffer {
-    if (this.stop || this.finished || input.length === 0) return Buffer.alloc(0);
+    if (this.stop || this.finished || input.length === 0) return EMPTY;
     let chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
     if (chunk.indexOf(NUL) !== -1) {
       chunk = Buffer.from(chunk);
       for (let i = chunk.indexOf(NUL); i !== -1; i = chunk.indexOf(NUL, i + 1)) chunk[i] = 0x80;
     }
+    // Unchanged bytes go out as runs (zero-copy slices); only an added '.' or a CR before
+    // a bare LF splits a run. A clean chunk comes back as itself.
     const out: Buffer[] = [];
     let pos = 0;
+    let run = 0;
     while (pos < chunk.length) {
-      if (this.atLineStart && chunk[pos] === DOT) out.push(DOT_BUF);
+      if (this.atLineStart && chunk[pos] === DOT) {
+        if (pos > run) out.push(chunk.subarray(run, pos));
+        out.push(DOT_BUF);
+        run = pos;
+      }
       this.atLineStart = false;
       const lf = chunk.indexOf(LF, pos);
       if (lf === -1) {
-        out.push(chunk.subarray(pos));
         this.lineBytes += chunk.length - pos;
         this.lastWasCR = chunk[chunk.length - 1] === CR;
+        pos = chunk.length;
         break;
       }
       const crBefore = lf > pos ? chunk[lf - 1] === CR : this.lastWasCR;
-      if (crBefore) {
-        out.push(chunk.subarray(pos, lf + 1));
-      } else {
-        out.push(chunk.subarray(pos, lf), CRLF);
+      if (!crBefore) {
+        if (lf > run) out.push(chunk.subarray(run, lf));
+        out.push(CRLF);
+        run = lf + 1;
       }
       this.lineBytes += lf - pos;
       const contentBytes = this.lineBytes - (crBefore ? 1 : 0);
@@ -82,6 +90,8 @@ export class BodyEncoder {
         break;
       }
     }
+    if (pos > run) out.push(run === 0 && pos === chunk.length ? chunk : chunk.subarray(run, pos));
+    if (out.length === 0) return EMPTY;
     return out.length === 1 ? out[0]! : Buffer.concat(out);
   }
 
