@@ -36,6 +36,8 @@ export interface InstanceOptions {
   limits?: Partial<SmtpLimits>;
   resolver?: DNSResolver;
   loopbackPlaintext?: boolean;
+  /** Listeners expect a PROXY protocol header (tests fake a remote client address with it). */
+  proxyProtocol?: boolean;
   allowPlaintext?: 'loopback' | 'never';
   retry?: { firstDelay: number; factor: number; maxDelay: number; maxAge: number };
   dir?: string;
@@ -97,6 +99,7 @@ export async function startInstance(opts: InstanceOptions = {}): Promise<Instanc
       limits,
       services,
       loopbackPlaintext: opts.loopbackPlaintext ?? true,
+      proxyProtocol: opts.proxyProtocol ?? false,
     });
   const listeners: SmtpListener[] = [mk('inbound'), mk('submission'), mk('submissions')];
   const [smtp, submission, submissions] = await Promise.all(listeners.map((l) => l.listen()));

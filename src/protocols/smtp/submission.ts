@@ -50,6 +50,19 @@ function userOf(session: SMTPServerSession): SubmissionUser | null {
   return u && typeof u.userId === 'number' ? u : null;
 }
 
+/**
+ * May this connection authenticate now? Over TLS always; in plaintext only from loopback
+ * when the listener allows it. The same rule hides AUTH from the EHLO reply (server.ts):
+ * RFC 4954 §4 and RFC 8314 §3.3 (do not offer plaintext password mechanisms before TLS).
+ */
+export function authAllowed(
+  secure: boolean,
+  remoteAddress: string | undefined,
+  loopbackPlaintext: boolean,
+): boolean {
+  return secure || (loopbackPlaintext && isLoopbackAddress(remoteAddress));
+}
+
 /** Adds Message-ID and Date when missing (RFC 6409 §8.2, §8.3). Returns the new header text. */
 export function missingHeaders(
   fields: ReturnType<typeof parseHeaderBlock>,
@@ -79,7 +92,7 @@ export class SubmissionHandlers {
     auth: SMTPServerAuthentication,
     session: SMTPServerSession,
   ): Promise<SMTPServerAuthenticationResponse> {
-    if (!session.secure && !(this.ctx.loopbackPlaintext && isLoopbackAddress(session.remoteAddress))) {
+    if (!authAllowed(session.secure, session.remoteAddress, this.ctx.loopbackPlaintext)) {
       throw replies.tlsFirst();
     }
     const res = await this.ctx.services.auth.authenticate({
