@@ -4,9 +4,11 @@
 // to the 250 reply, and from there to the `* N EXISTS` a real IMAP client in IDLE on INBOX
 // reads from its socket (our IMAP server in the same process, over loopback); and the peak
 // RSS while 20 senders each send a large message at once (DATA spooled to disk).
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { Authenticator } from '../src/auth/authenticator.js';
 import { hashPassword } from '../src/auth/password.js';
@@ -52,6 +54,8 @@ export interface SmtpBenchResult {
    * follows it).
    */
   replyToIdleMs: Percentiles;
+  /** 20 senders each sending one large message at the same time: the process's RSS (first run). */
+  large: { senders: number; messageMiB: number; seconds: number; rssBeforeMiB: number; peakRssMiB: number };
 }
 
 const quiet = { info() {}, warn() {} };
@@ -62,6 +66,45 @@ function message(size: number, n: number): Buffer {
   const head = `From: bench@remote.test\r\nTo: bench@example.test\r\nSubject: bench ${n}\r\nMessage-ID: <b${n}-${Date.now()}@remote.test>\r\n\r\n`;
   const line = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\r\n';
   return Buffer.from(head + line.repeat(Math.max(1, Math.ceil((size - head.length) / line.length))));
+}
+
+/**
+ * About `size` bytes with a base64 attachment (what large mail is), generated while it is
+ * sent so the sending side of the bench holds almost nothing.
+ */
+function largeMessage(size: number, n: number): Readable {
+  const head =
+    `From: bench@remote.test\r\nTo: bench@example.test\r\nSubject: large ${n}\r\n` +
+    `Message-ID: <l${n}-${Date.now()}@remote.test>\r\nMIME-Version: 1.0\r\n` +
+    'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n' +
+    'see the attachment\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
+    'Content-Transfer-Encoding: base64\r\n\r\n';
+  const line = `${randomBytes(57).toString('base64')}\r\n`;
+  const block = Buffer.from(line.repeat(840));
+  return Readable.from(
+    (function* () {
+      yield Buffer.from(head);
+      for (let sent = 0; sent < size; sent += block.length) yield block;
+      yield Buffer.from('--b--\r\n');
+    })(),
+  );
+}
+
+/** Runs `fn` while sampling the process's RSS: the RSS at the start and the largest seen, MiB. */
+async function peakRss(fn: () => Promise<void>): Promise<{ baseMiB: number; peakMiB: number }> {
+  const base = process.memoryUsage.rss();
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 5);
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  peak = Math.max(peak, process.memoryUsage.rss());
+  const mib = (x: number) => Math.round((x / 1048576) * 10) / 10;
+  return { baseMiB: mib(base), peakMiB: mib(peak) };
 }
 
 function open(port: number): Promise<SMTPConnection> {
@@ -78,7 +121,7 @@ function open(port: number): Promise<SMTPConnection> {
   });
 }
 
-function sendOne(c: SMTPConnection, raw: Buffer): Promise<void> {
+function sendOne(c: SMTPConnection, raw: Buffer | Readable): Promise<void> {
   return new Promise((resolve, reject) => {
     c.send({ from: 'bench@remote.test', to: ['bench@example.test'] }, raw, (err) =>
       err ? reject(err) : resolve(),
@@ -120,7 +163,7 @@ export async function runSmtpBench(opts: SmtpBenchOptions = {}): Promise<SmtpBen
     host: '127.0.0.1',
     port: 0,
     tls: null,
-    limits: { ...DEFAULT_SMTP_LIMITS, maxMessageBytes: 5 * 1024 * 1024, maxClients: 100 },
+    limits: { ...DEFAULT_SMTP_LIMITS, maxMessageBytes: 50 * 1024 * 1024, maxClients: 100 },
     services,
   });
   const port = await listener.listen();
@@ -144,6 +187,27 @@ export async function runSmtpBench(opts: SmtpBenchOptions = {}): Promise<SmtpBen
   const imapPort = imapServer.addresses().imap!;
   const runs: SmtpRun[] = [];
   try {
+    // Memory first, while the process is fresh: 20 senders, one large message each, all at once.
+    let largeN = 0;
+    const largeSenders = 20;
+    const largeMiB = opts.quick ? 2 : 45; // under the core's 50 MB limit, with the trace fields
+    const largeConns = await Promise.all(Array.from({ length: largeSenders }, () => open(port)));
+    const largeStart = performance.now();
+    const rss = await peakRss(async () => {
+      await Promise.all(largeConns.map((c) => sendOne(c, largeMessage(largeMiB * 1048576, largeN++))));
+    });
+    const large = {
+      senders: largeSenders,
+      messageMiB: largeMiB,
+      seconds: Math.round((performance.now() - largeStart) / 100) / 10,
+      rssBeforeMiB: rss.baseMiB,
+      peakRssMiB: rss.peakMiB,
+    };
+    for (const c of largeConns) c.quit();
+    log(
+      `smtp  ${largeSenders} senders x ${largeMiB} MB at once: RSS ${rss.baseMiB} MiB before, peak ${rss.peakMiB} MiB (${large.seconds} s)`,
+    );
+
     const plan: [SmtpRun['size'], number, number][] = opts.quick
       ? [
           ['10KB', 1, 10],
@@ -221,6 +285,7 @@ export async function runSmtpBench(opts: SmtpBenchOptions = {}): Promise<SmtpBen
       toReplyMs: pcts(toReply),
       toIdleMs: pcts(toIdle),
       replyToIdleMs: pcts(replyToIdle),
+      large,
     };
     log(
       `smtp  10KB message: DATA end -> 250 median ${result.toReplyMs.median} ms, p95 ${result.toReplyMs.p95} ms; ` +

@@ -52,6 +52,13 @@ export function smtpRows(r: SmtpBenchResult): ComparisonRow[] {
     // Signed: below 0 when the IDLE client saw the message before the sender saw its 250.
     postroomOnly('SMTP 250 -> EXISTS at IDLE client, median', 'ms', 'lower', r.replyToIdleMs.median, NO_SMTP),
     postroomOnly('SMTP 250 -> EXISTS at IDLE client, p95', 'ms', 'lower', r.replyToIdleMs.p95, NO_SMTP),
+    postroomOnly(
+      `SMTP ${r.large.senders} x ${r.large.messageMiB} MB at once, peak RSS (${r.large.rssBeforeMiB} MiB before)`,
+      'MiB',
+      'lower',
+      r.large.peakRssMiB,
+      NO_SMTP,
+    ),
   );
   return rows;
 }

@@ -32,7 +32,7 @@ export interface OutboundEnvelopeInput {
 export interface Outbound {
   runner: QueueRunner;
   /** Stores `raw` durably and queues it; kicks the runner. Returns the queue id. */
-  enqueue(raw: Buffer | Readable, envelope: OutboundEnvelopeInput): Promise<number>;
+  enqueue(raw: Buffer | Readable, envelope: OutboundEnvelopeInput & { eightBit?: boolean }): Promise<number>;
   /** Queues an already stored body. */
   enqueueBlob(
     blobId: string,
@@ -82,8 +82,12 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   const enqueue: Outbound['enqueue'] = async (raw, env) => {
     const source = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
     const i = await opts.core.messages.ingest(source);
-    const eightBit = Buffer.isBuffer(raw) ? eightBitIn(raw) : true;
-    return enqueueBlob(i.blobId, i.size, eightBit, env);
+    const eightBit = env.eightBit ?? (Buffer.isBuffer(raw) ? eightBitIn(raw) : true);
+    return enqueueBlob(i.blobId, i.size, eightBit, {
+      mailFrom: env.mailFrom,
+      rcptTo: env.rcptTo,
+      userId: env.userId,
+    });
   };
 
   const deliverLocal = async (msg: QueuedMessage, rcpts: string[]): Promise<RecipientOutcome[]> => {

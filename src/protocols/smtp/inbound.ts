@@ -8,10 +8,9 @@
 //   loss).
 // - Nothing is stored for a transaction that ends without a 250.
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { checkAuthentication } from './auth-results.js';
-import { domainOf, readData } from './data.js';
+import { domainOf, type ReceivedMessage, receiveData } from './data.js';
 import { dropForgedAuthResults } from './headers.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
@@ -67,51 +66,58 @@ export class InboundHandlers {
   }
 
   async onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
-    const { services, limits, hostname } = this.ctx;
-    const read = await readData(stream, limits.maxMessageBytes);
-    if (read.oversized) throw replies.tooBig(limits.maxMessageBytes);
-    const data = dropForgedAuthResults(read.data, hostname);
+    const { limits } = this.ctx;
+    const msg = await receiveData(stream, limits);
+    try {
+      return await this.accept(msg, session);
+    } finally {
+      await msg.dispose();
+    }
+  }
+
+  private async accept(msg: ReceivedMessage, session: SMTPServerSession): Promise<string> {
+    const { services, hostname } = this.ctx;
+    const data = msg.source.skip(msg.header.length).prepend(dropForgedAuthResults(msg.header, hostname));
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const rcptTo = session.envelope.rcptTo.map((r) => r.address);
     const id = transactionId();
     const auth = await checkAuthentication({
-      message: data,
+      message: data.stream(),
       ip: session.remoteAddress,
       helo: session.hostNameAppearsAs,
       mailFrom,
       hostname,
       resolver: services.resolver,
-      timeoutMs: limits.authCheckTimeoutMs,
+      timeoutMs: this.ctx.limits.authCheckTimeoutMs,
     });
     const tls = session.tlsOptions ? `${session.tlsOptions.version} ${session.tlsOptions.name}` : null;
-    const trace = Buffer.from(
+    const trace =
       auth.headers +
-        receivedHeader({
-          helo: session.hostNameAppearsAs,
-          clientName:
-            session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
-          clientAddress: session.remoteAddress,
-          by: hostname,
-          esmtp: session.transmissionType !== 'SMTP',
-          secure: session.secure,
-          authenticated: false,
-          id,
-          forAddress: rcptTo.length === 1 ? rcptTo[0]! : null,
-          tlsInfo: tls,
-          date: new Date(),
-        }),
-    );
-    const raw = Buffer.concat([trace, data]);
+      receivedHeader({
+        helo: session.hostNameAppearsAs,
+        clientName:
+          session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
+        clientAddress: session.remoteAddress,
+        by: hostname,
+        esmtp: session.transmissionType !== 'SMTP',
+        secure: session.secure,
+        authenticated: false,
+        id,
+        forAddress: rcptTo.length === 1 ? rcptTo[0]! : null,
+        tlsInfo: tls,
+        date: new Date(),
+      });
+    const raw = data.prepend(trace);
     let results: Awaited<ReturnType<typeof services.mail.deliver>>;
     try {
-      results = await services.mail.deliver(Readable.from([raw]), { mailFrom, rcptTo });
+      results = await services.mail.deliver(raw.stream(), { mailFrom, rcptTo });
     } catch (e) {
       services.log.warn({ id, err: String(e) }, 'inbound delivery failed');
       throw replyForError(e, rcptTo[0]);
     }
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0) {
-      services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.length }, 'inbound accepted');
+      services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.size }, 'inbound accepted');
       return `Ok: stored as ${id}`;
     }
     if (failed.length === results.length) {
@@ -120,10 +126,11 @@ export class InboundHandlers {
     }
     if (!services.queue) throw replies.tempFailure();
     // Some stored, some not: queue the rest durably, then the 250 is honest.
-    const queueId = await services.queue.enqueue(raw, {
+    const queueId = await services.queue.enqueue(raw.stream(), {
       mailFrom,
       rcptTo: failed.map((f) => f.recipient),
       userId: null,
+      eightBit: msg.eightBit,
     });
     services.log.info({ id, queueId, deferred: failed.length }, 'inbound partly queued for local retry');
     return `Ok: stored as ${id}`;

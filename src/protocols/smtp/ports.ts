@@ -30,16 +30,24 @@ export interface SmtpSubmissionPort {
   mayUseSender(userId: number, address: string): Promise<boolean>;
   /** The key to sign mail from `domain` with, or null (sent unsigned). */
   signingKey(domain: string): Promise<SigningKey | null>;
-  /** Files the sent copy in the user's \Sent when their settings ask for it (deduplicated). */
-  fileSentCopy(userId: number, raw: Buffer): Promise<void>;
+  /**
+   * Files the sent copy in the user's \Sent when their settings ask for it (deduplicated);
+   * `raw` opens the message (called at most once, only when a copy is filed).
+   */
+  fileSentCopy(userId: number, raw: () => Readable): Promise<void>;
+}
+
+export interface QueueEnvelope {
+  mailFrom: string;
+  rcptTo: string[];
+  userId: number | null;
+  /** The body has bytes >= 0x80 (BODY=8BITMIME on the next hop). */
+  eightBit: boolean;
 }
 
 export interface SmtpQueuePort {
   /** Stores the body durably and queues it for the recipients; returns the queue id. */
-  enqueue(
-    raw: Buffer,
-    envelope: { mailFrom: string; rcptTo: string[]; userId: number | null },
-  ): Promise<number>;
+  enqueue(raw: Readable, envelope: QueueEnvelope): Promise<number>;
 }
 
 export type SmtpAuthOutcome =
