@@ -1,7 +1,7 @@
 // Numbered schema migrations, applied in order; PRAGMA user_version records the last one.
 // Never edit a published migration: add the next number.
 import type Database from 'better-sqlite3';
-import { queueSchema } from './queue.js';
+import { queueDsnSchema, queueSchema } from './queue.js';
 import { sieveSchema } from './sieve.js';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
@@ -184,6 +184,8 @@ CREATE TABLE account_changes (
   },
   // 6: Sieve scripts and the vacation log (schema owned by ./sieve.ts).
   (db) => sieveSchema(db),
+  // 7: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
+  (db) => queueDsnSchema(db),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { checkAuthentication } from './auth-results.js';
 import { domainOf, type ReceivedMessage, receiveData } from './data.js';
+import { queueDsn, successReports, type TransactionDsn, transactionDsn } from './dsn-params.js';
 import { dropForgedAuthResults } from './headers.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
@@ -27,6 +28,27 @@ export interface InboundContext {
 
 export function transactionId(): string {
   return randomBytes(9).toString('base64url');
+}
+
+/**
+ * Queues a "delivered" DSN for recipients stored at once whose NOTIFY asked for it
+ * (RFC 3461 §4.1). The mail is already stored: a failure here is logged, not replied.
+ */
+export async function reportSuccess(
+  services: SmtpServices,
+  r: { mailFrom: string; dsn: TransactionDsn; delivered: string[]; header: Buffer },
+): Promise<void> {
+  const recipients = successReports(r.dsn, r.delivered);
+  if (recipients.length === 0 || !services.queue) return;
+  await services.queue
+    .reportDelivered({
+      mailFrom: r.mailFrom,
+      envid: r.dsn.envelope.envid,
+      arrival: new Date(),
+      recipients,
+      header: r.header,
+    })
+    .catch((e: unknown) => services.log.warn({ err: String(e) }, 'queueing a delivered DSN failed'));
 }
 
 export class InboundHandlers {
@@ -77,7 +99,9 @@ export class InboundHandlers {
 
   private async accept(msg: ReceivedMessage, session: SMTPServerSession): Promise<string> {
     const { services, hostname } = this.ctx;
-    const data = msg.source.skip(msg.header.length).prepend(dropForgedAuthResults(msg.header, hostname));
+    const header = dropForgedAuthResults(msg.header, hostname);
+    const data = msg.source.skip(msg.header.length).prepend(header);
+    const dsn = transactionDsn(session);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const rcptTo = session.envelope.rcptTo.map((r) => r.address);
     const id = transactionId();
@@ -116,6 +140,12 @@ export class InboundHandlers {
       throw replyForError(e, rcptTo[0]);
     }
     const failed = results.filter((r) => !r.ok);
+    await reportSuccess(services, {
+      mailFrom,
+      dsn,
+      delivered: results.filter((r) => r.ok).map((r) => r.recipient),
+      header: Buffer.concat([Buffer.from(trace), header]),
+    });
     if (failed.length === 0) {
       services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.size }, 'inbound accepted');
       return `Ok: stored as ${id}`;
@@ -131,6 +161,10 @@ export class InboundHandlers {
       rcptTo: failed.map((f) => f.recipient),
       userId: null,
       eightBit: msg.eightBit,
+      ...queueDsn(
+        dsn,
+        failed.map((f) => f.recipient),
+      ),
     });
     services.log.info({ id, queueId, deferred: failed.length }, 'inbound partly queued for local retry');
     return `Ok: stored as ${id}`;

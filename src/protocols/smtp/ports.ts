@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
 import type { SigningKey } from '../../outbound/dkim-sign.js';
+import type { DsnEnvelope, DsnRecipientParams } from '../../store/queue.js';
 
 export type RecipientCheck = { ok: true } | { ok: false; reason: 'unknown' | 'over-quota' | 'unavailable' };
 
@@ -43,11 +44,22 @@ export interface QueueEnvelope {
   userId: number | null;
   /** The body has bytes >= 0x80 (BODY=8BITMIME on the next hop). */
   eightBit: boolean;
+  /** DSN parameters (RFC 3461) given by the client, kept with the queued message. */
+  dsn?: DsnEnvelope;
+  recipientDsn?: Record<string, DsnRecipientParams>;
 }
 
 export interface SmtpQueuePort {
   /** Stores the body durably and queues it for the recipients; returns the queue id. */
   enqueue(raw: Readable, envelope: QueueEnvelope): Promise<number>;
+  /** Queues a "delivered" DSN to the sender for recipients that asked NOTIFY=SUCCESS. */
+  reportDelivered(report: {
+    mailFrom: string;
+    envid: string | null;
+    arrival: Date;
+    recipients: { address: string; orcpt: string | null }[];
+    header: Buffer;
+  }): Promise<void>;
 }
 
 export type SmtpAuthOutcome =

@@ -107,8 +107,9 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
     socketTimeout: limits.socketTimeoutMs,
     closeTimeout: limits.closeTimeoutMs,
     useProxy: opts.proxyProtocol ?? false,
-    // We do not implement DSN parameters (NOTIFY/RET) or REQUIRETLS yet: do not offer them.
-    hideDSN: true,
+    // DSN (RFC 3461): smtp-server checks and decodes NOTIFY/ORCPT/RET/ENVID; we keep them
+    // with the message (dsn-params.ts). REQUIRETLS is not implemented: not offered.
+    hideDSN: false,
     // RFC 2034: smtp-server hides ENHANCEDSTATUSCODES unless asked.
     hideENHANCEDSTATUSCODES: false,
     hideREQUIRETLS: true,

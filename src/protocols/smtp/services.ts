@@ -85,6 +85,11 @@ export function smtpServices(w: SmtpWiring): SmtpServices {
         });
       },
     },
-    queue: outbound ? { enqueue: (raw, env) => outbound.enqueue(raw, env) } : null,
+    queue: outbound
+      ? {
+          enqueue: (raw, env) => outbound.enqueue(raw, env),
+          reportDelivered: (r) => outbound.reportDelivered(r),
+        }
+      : null,
   };
 }

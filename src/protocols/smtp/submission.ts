@@ -20,8 +20,9 @@ import { isLoopback as isLoopbackAddress } from '../../net/address.js';
 import { dkimSignatureFor } from '../../outbound/dkim-sign.js';
 import { rfc5322Date } from '../../util/rfc5322-date.js';
 import { domainOf, type ReceivedMessage, receiveData } from './data.js';
+import { queueDsn, transactionDsn } from './dsn-params.js';
 import { addressesIn, headerValues, messageIdOf, parseHeaderBlock } from './headers.js';
-import { transactionId } from './inbound.js';
+import { reportSuccess, transactionId } from './inbound.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
 import { RateLimiter } from './rate-limit.js';
@@ -182,6 +183,7 @@ export class SubmissionHandlers {
     });
     const outgoing = signed.prepend(received);
     const rcpts = session.envelope.rcptTo.map((r) => r.address);
+    const dsn = transactionDsn(session);
     const local: string[] = [];
     const remote: string[] = [];
     for (const r of rcpts) ((await services.mail.isLocalDomain(domainOf(r))) ? local : remote).push(r);
@@ -206,8 +208,15 @@ export class SubmissionHandlers {
         rcptTo: toQueue,
         userId: user.userId,
         eightBit: msg.eightBit,
+        ...queueDsn(dsn, toQueue),
       });
     }
+    await reportSuccess(services, {
+      mailFrom,
+      dsn,
+      delivered: local.filter((r) => !deferred.includes(r)),
+      header: Buffer.concat([Buffer.from(received + signature + added), msg.header]),
+    });
     // The Sent copy is what the recipients got, minus our trace field. The mail is already
     // on its way: a failure here is logged, never turned into a retry (that would send twice).
     await services.submission
