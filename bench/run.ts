@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const ratio = sieve.noScript > 0 ? (sieve.withScript / sieve.noScript).toFixed(2) : 'n/a';
     print(
       `## sieve (deliveries/s through the core; Dovecot not measured)\n` +
-        `no script: ${sieve.noScript.toFixed(0)}/s, ${sieve.rules}-rule script: ${sieve.withScript.toFixed(0)}/s (x${ratio})\n`,
+        `no script: ${sieve.noScript.toFixed(0)}/s, ${sieve.rules}-rule script: ${sieve.withScript.toFixed(0)}/s (x${ratio}); Sieve step alone: ${sieve.evaluateUs.toFixed(0)} us/delivery\n`,
     );
   }
   if (args.sections.some((s) => SERVER_SECTIONS.includes(s)))

@@ -9,6 +9,8 @@ export interface CliContext {
   openAdmin(config: Config): Promise<Admin>;
   /** Reads one line from standard input (for `--password -`). */
   readLine(): Promise<string>;
+  /** Reads all of standard input (for `filter import ADDRESS -`). */
+  readAll(): Promise<string>;
   /** The process exit code once the command finishes. */
   exitCode: number;
 }

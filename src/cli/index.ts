@@ -11,7 +11,7 @@ import { MailError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { CliError, type CliIO, processIO } from './io.js';
 import { buildProgram } from './program.js';
-import { readLine } from './stdin.js';
+import { readAll, readLine } from './stdin.js';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong. */
 export const EXIT_FAILURE = 1;
@@ -53,7 +53,7 @@ export function reportError(e: unknown, io: CliIO): number {
 }
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
-  const ctx: CliContext = { io, openAdmin, readLine, exitCode: 0 };
+  const ctx: CliContext = { io, openAdmin, readLine, readAll, exitCode: 0 };
   const program = buildProgram(ctx, version());
   try {
     await program.parseAsync(argv, { from: 'user' });

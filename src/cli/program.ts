@@ -11,6 +11,13 @@ import * as domainAdd from './commands/domain-add.js';
 import * as domainDel from './commands/domain-del.js';
 import * as domainDns from './commands/domain-dns.js';
 import * as domainList from './commands/domain-list.js';
+import * as filterActivate from './commands/filter-activate.js';
+import * as filterAdd from './commands/filter-add.js';
+import * as filterDel from './commands/filter-del.js';
+import * as filterExport from './commands/filter-export.js';
+import * as filterImport from './commands/filter-import.js';
+import * as filterList from './commands/filter-list.js';
+import * as filterShow from './commands/filter-show.js';
 import * as queueDelete from './commands/queue-delete.js';
 import * as queueList from './commands/queue-list.js';
 import * as queueRetry from './commands/queue-retry.js';
@@ -80,6 +87,21 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     domainList.register,
     domainDns.register,
   ]);
+  group(
+    program,
+    'filter',
+    "manage a user's filter rules (server-side Sieve: sort, flag, forward or delete mail at delivery)",
+    ctx,
+    [
+      filterList.register,
+      filterAdd.register,
+      filterDel.register,
+      filterShow.register,
+      filterExport.register,
+      filterImport.register,
+      filterActivate.register,
+    ],
+  );
   group(program, 'queue', 'see and manage outgoing mail waiting for delivery', ctx, [
     queueList.register,
     queueRetry.register,

@@ -10,3 +10,10 @@ export async function readLine(): Promise<string> {
     rl.close();
   }
 }
+
+/** Reads all of standard input as UTF-8 (for `filter import ADDRESS -`). */
+export async function readAll(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

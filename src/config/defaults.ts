@@ -28,6 +28,7 @@ export function defaults(dev: boolean): Config {
       maxMessageBytes: 50 * 1024 * 1024,
       connections: { ...DEFAULT_CONNECTION_LIMITS },
       shutdownTimeoutMs: 10_000,
+      pop3LockSeconds: 60,
     },
     outbound: {
       transports: '',

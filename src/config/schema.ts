@@ -85,6 +85,14 @@ export const configSchema = z
           .int()
           .min(0)
           .describe('On SIGTERM/SIGINT, how long sessions get to finish before they are cut.'),
+        pop3LockSeconds: z
+          .number()
+          .int()
+          .min(2)
+          .max(3600)
+          .describe(
+            'Lifetime of a POP3 maildrop lock (a lease in the store, shared by every server process), renewed every third of it while the session lives: after a crash, its users get [IN-USE] for at most this long.',
+          ),
       })
       .describe('Resource limits.'),
     outbound: z

@@ -90,7 +90,14 @@ export class DeliveryService {
             : [{ mailboxId: (await this.mailboxes.require(user.id, 'INBOX')).id, flags: [] }];
           const threadId = await this.messages.threadFor(user.id, body);
           for (const p of places) {
-            const [a] = await this.messages.appendIngested(user.id, p.mailboxId, body, p.flags, threadId);
+            // p.body: the copy with the script's header edits (RFC 5293), if any.
+            const [a] = await this.messages.appendIngested(
+              user.id,
+              p.mailboxId,
+              p.body ?? body,
+              p.flags,
+              threadId,
+            );
             const d = { userId: user.id, mailboxId: p.mailboxId, uid: a!.uid, emailId: a!.emailId };
             if (!done.has(user.id)) res.delivered.push(d);
             done.set(user.id, done.get(user.id) ?? d);

@@ -9,9 +9,11 @@ import type {
   MessageFlags,
   MessageRecord,
   NewMessage,
+  PopDownload,
   SearchKey,
   SortCriterion,
   Store,
+  ThreadFields,
   UidRange,
   UserId,
 } from '../store/types.js';
@@ -230,6 +232,14 @@ export class MessageService {
   flagPages(mailboxId: MailboxId, ranges: UidRange[] = ALL, pageSize = 2000): AsyncGenerator<MessageFlags[]> {
     return paged((r, n) => this.store.mail.messageFlags(mailboxId, r, n), ranges, pageSize);
   }
+  /** THREAD's fields (RFC 5256), a page at a time: one store query per page. */
+  threadPages(
+    mailboxId: MailboxId,
+    ranges: UidRange[] = ALL,
+    pageSize = 5000,
+  ): AsyncGenerator<ThreadFields[]> {
+    return paged((r, n) => this.store.mail.threadFields(mailboxId, r, n), ranges, pageSize);
+  }
   changedSince(mailboxId: MailboxId, since: number, ranges: UidRange[] = ALL, limit = 1000) {
     return this.store.mail.changedSince(mailboxId, since, ranges, limit);
   }
@@ -260,10 +270,17 @@ export class MessageService {
     return this.store.blobs.readBuffer(message.blobId, start, end);
   }
 
-  markPopDownloaded(userId: UserId, emailIds: string[]) {
-    return this.store.mail.markPopDownloaded(userId, emailIds);
+  /** POP download records (docs/pop3.md): the first download date of each emailId. */
+  markPopDownloaded(userId: UserId, downloads: readonly PopDownload[]) {
+    return this.store.mail.markPopDownloaded(userId, downloads);
   }
   popDownloaded(userId: UserId, emailIds: string[]) {
     return this.store.mail.popDownloaded(userId, emailIds);
+  }
+  popDownloadedBefore(userId: UserId, before: Date, after: PopDownload | null, limit: number) {
+    return this.store.mail.popDownloadedBefore(userId, before, after, limit);
+  }
+  forgetPopDownloads(userId: UserId, emailIds: string[]) {
+    return this.store.mail.forgetPopDownloads(userId, emailIds);
   }
 }

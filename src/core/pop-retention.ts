@@ -1,29 +1,27 @@
 // The server-side POP rule "delete mail downloaded by POP after N days" (user setting
-// pop.deleteAfterDays). A periodic job: for every user with the rule, messages that POP
-// recorded as downloaded (at a clean QUIT; see protocols/pop3/core-backend.ts) and that
-// arrived more than N days ago are removed, wherever they are now.
+// pop.deleteAfterDays). A periodic job: for every user with the rule, the messages POP
+// first downloaded more than N days ago are removed, wherever they are now.
 //
-// Why "arrived more than N days ago" and not "downloaded more than N days ago": the store
-// records that a message was downloaded, not when (pop_downloaded has no date), and POP
-// clients poll every few minutes, so the two differ by minutes in practice. A message
-// that arrived long ago and was downloaded today is removed at the next run; docs/pop3.md
-// says so. Exact download dates would need a dated record in the store.
+// The clock starts at the download (the first complete RETR, recorded at the clean QUIT
+// of that session; see protocols/pop3/core-backend.ts and docs/pop3.md), not at arrival:
+// old mail fetched for the first time today stays N more days on the server.
 //
-// Pages through users, mailboxes and messages: never a whole mailbox in memory.
+// Reads the store's dated download records a page at a time (oldest first, index-backed),
+// never a whole mailbox. A record whose message is gone is forgotten (an emailId is never
+// reused, so it could never match again); a failed removal keeps its record for the next
+// run.
 
-import type { MessageRecord, UserId } from '../store/types.js';
+import type { MailboxId, PopDownload, UidRange, UserId } from '../store/types.js';
 import type { AccountService } from './accounts.js';
-import type { MailboxService } from './mailboxes.js';
 import type { MessageService } from './messages.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Messages checked against the download records per query. */
-const LOOKUP_PAGE = 500;
+/** Download records handled per page. */
+const PAGE = 500;
 
 export interface PopRetentionDeps {
   accounts: Pick<AccountService, 'listUsers' | 'settingsOf'>;
-  mailboxes: Pick<MailboxService, 'list'>;
-  messages: Pick<MessageService, 'pages' | 'popDownloaded' | 'remove'>;
+  messages: Pick<MessageService, 'popDownloadedBefore' | 'forgetPopDownloads' | 'byEmailId' | 'remove'>;
 }
 
 /** Runs the rule once for every user; returns how many messages were removed. */
@@ -38,22 +36,33 @@ export async function runPopRetention(deps: PopRetentionDeps, now: Date): Promis
 }
 
 async function retainUser(deps: PopRetentionDeps, userId: UserId, cutoff: Date): Promise<number> {
+  const { messages } = deps;
   let removed = 0;
-  for (const box of await deps.mailboxes.list(userId)) {
-    const old: MessageRecord[] = [];
-    for await (const page of deps.messages.pages(box.id))
-      for (const m of page) if (m.internalDate < cutoff) old.push(m);
-    for (let i = 0; i < old.length; i += LOOKUP_PAGE) {
-      const batch = old.slice(i, i + LOOKUP_PAGE);
-      const downloaded = await deps.messages.popDownloaded(
-        userId,
-        batch.map((m) => m.emailId),
-      );
-      const uids = batch.filter((m) => downloaded.has(m.emailId)).map((m) => ({ start: m.uid, end: m.uid }));
-      if (uids.length > 0) removed += (await deps.messages.remove(userId, box.id, uids)).uids.length;
+  let after: PopDownload | null = null;
+  for (;;) {
+    const page = await messages.popDownloadedBefore(userId, cutoff, after, PAGE);
+    if (page.length === 0) return removed;
+    after = page.at(-1)!;
+    // Where each message is now, grouped by mailbox: one removal per mailbox and page.
+    const byBox = new Map<MailboxId, { uids: UidRange[]; ids: string[] }>();
+    const gone: string[] = [];
+    for (const d of page) {
+      const m = await messages.byEmailId(userId, d.emailId);
+      if (!m) {
+        gone.push(d.emailId);
+        continue;
+      }
+      const box = byBox.get(m.mailboxId) ?? { uids: [], ids: [] };
+      box.uids.push({ start: m.uid, end: m.uid });
+      box.ids.push(d.emailId);
+      byBox.set(m.mailboxId, box);
     }
+    for (const [mailboxId, box] of byBox) {
+      removed += (await messages.remove(userId, mailboxId, box.uids)).uids.length;
+      gone.push(...box.ids);
+    }
+    await messages.forgetPopDownloads(userId, gone);
   }
-  return removed;
 }
 
 /** Runs the rule every `intervalMs` until stopped; errors go to `onError`, the timer goes on. */

@@ -45,10 +45,12 @@ export class SentCopies {
     const messageId = ingested.meta.messageId;
     const append = async (): Promise<AppendOnceResult> => {
       const threadId = await this.messages.threadFor(userId, ingested);
-      const target = opts.filter ? await this.sentTarget(userId, mailbox, ingested.meta) : mailbox.id;
-      const [r] = await this.store.mail.append(userId, target, [
+      const target = opts.filter
+        ? await this.sentTarget(userId, mailbox, ingested.meta)
+        : { mailboxId: mailbox.id, meta: ingested.meta };
+      const [r] = await this.store.mail.append(userId, target.mailboxId, [
         {
-          blob: ingested.meta,
+          blob: target.meta,
           flags: opts.flags ?? [],
           internalDate: opts.internalDate ?? this.clock(),
           threadId,
@@ -63,9 +65,17 @@ export class SentCopies {
     });
   }
 
-  /** The \Sent mailbox, unless an outgoing Sieve rule files the copy elsewhere. */
-  private async sentTarget(userId: UserId, mailbox: Mailbox, meta?: Ingested['meta']): Promise<number> {
-    if (!this.sieve || mailbox.specialUse !== '\\Sent' || !meta) return mailbox.id;
+  /**
+   * The \Sent mailbox, unless an outgoing Sieve rule files the copy elsewhere; the body
+   * is the script's edited copy when it changed the header (editheader).
+   */
+  private async sentTarget(
+    userId: UserId,
+    mailbox: Mailbox,
+    meta: Ingested['meta'],
+  ): Promise<{ mailboxId: number; meta: Ingested['meta'] }> {
+    const unchanged = { mailboxId: mailbox.id, meta };
+    if (!this.sieve || mailbox.specialUse !== '\\Sent') return unchanged;
     const user = await this.store.accounts.getUserById(userId);
     const places = await this.sieve.place(
       userId,
@@ -75,7 +85,8 @@ export class SentCopies {
       'outgoing',
       mailbox.name,
     );
-    return places[0]?.mailboxId ?? mailbox.id;
+    const p = places[0];
+    return p ? { mailboxId: p.mailboxId, meta: p.body?.meta ?? meta } : unchanged;
   }
 
   /** A message with this Message-ID saved into `mailbox` within the window, or null. */

@@ -3,11 +3,12 @@
 // its actions: fileinto (:create makes and subscribes a missing mailbox, never replaces
 // one), flags, discard, redirect and replies through the outbound queue (store.queue),
 // vacation with the store's reply log. Any failure of a script falls back to INBOX.
-// editheader changes are seen by later tests but are not applied to the stored copy
-// (that would need a new blob per recipient).
+// editheader changes reach the stored copy and redirects: the edited header block plus
+// the original body are ingested as a new blob (sieve-edit.ts), once per distinct edit.
 import type { Logger } from '../log/logger.js';
 import {
   compile,
+  type EditedHeader,
   runScript,
   type SieveAction,
   type SieveScript,
@@ -18,11 +19,14 @@ import {
 import type { SieveScriptRecord, SieveStore } from '../store/sieve.js';
 import type { BlobMeta, Store, UserId } from '../store/types.js';
 import { isMailError, MailError } from './errors.js';
+import type { Ingested } from './ingest.js';
 import { normalizeMailboxName } from './mailbox-name.js';
 import type { MailboxService } from './mailboxes.js';
 import type { MessageService } from './messages.js';
-import { sieveMessageView } from './sieve-message.js';
+import { rewriteHeader } from './sieve-edit.js';
+import { headerEnd, sieveMessageView } from './sieve-message.js';
 import { buildReply } from './sieve-reply.js';
+import { FilterRules } from './sieve-rules.js';
 
 /** Environment item telling incoming delivery from the Sent copy (docs/sieve.md). */
 export const DIRECTION_ITEM = 'vnd.postroom.direction';
@@ -30,12 +34,16 @@ export const DIRECTION_ITEM = 'vnd.postroom.direction';
 export interface Placement {
   mailboxId: number;
   flags: string[];
+  /** The message with editheader changes, when the script made any; else the original. */
+  body?: Ingested;
 }
 
 export interface SieveEvaluation {
-  placements: { mailbox: string; flags: string[]; create: boolean }[];
+  placements: { mailbox: string; flags: string[]; create: boolean; header?: EditedHeader }[];
   actions: SieveAction[];
   error?: string;
+  /** The header block the script saw (bytes up to the blank line), for editheader. */
+  headerBlock?: Buffer;
 }
 
 const NAME_RE = /^[^\u0000-\u001f\u007f/]{1,128}$/;
@@ -52,6 +60,20 @@ export class SieveService {
   ) {}
 
   private readonly compiled = new Map<string, SieveScript>();
+
+  /** The rule model over the user's "rules" script (CLI `postroom filter`, webmail). */
+  readonly rules = new FilterRules(this);
+
+  private readonly queuedListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` each time a script queued mail (redirect, vacation, reject notice),
+   * so the outbound runner sends it now rather than at its next poll. Returns unsubscribe.
+   */
+  onQueued(listener: () => void): () => void {
+    this.queuedListeners.add(listener);
+    return () => this.queuedListeners.delete(listener);
+  }
 
   /** compile() with a small LRU cache; throws SieveSyntaxError like compile(). */
   private compileCached(content: string): SieveScript {
@@ -130,11 +152,7 @@ export class SieveService {
     } catch (e) {
       return { placements: [{ mailbox: 'INBOX', flags: [], create: false }], actions: [], error: String(e) };
     }
-    const raw = await this.messages.readBodyBuffer(
-      { blobId: meta.id },
-      0,
-      Math.min(meta.size, 2 * 1024 * 1024),
-    );
+    const raw = await this.messages.readBodyBuffer({ blobId: meta.id }, 0, Math.min(meta.size, MAX_VIEW));
     const known = new Set((await this.mailboxes.list(userId)).map((m) => m.name.toLowerCase()));
     const includes = new Map<string, SieveScript | null>();
     const scripts = script.capabilities.has('include') ? await this.store.sieve.listScripts(userId) : [];
@@ -165,12 +183,27 @@ export class SieveService {
       this.opts.log?.warn({ subsystem: 'sieve', userId, error: result.error }, 'sieve script failed');
     const placements = result.actions.flatMap((a) =>
       a.type === 'keep'
-        ? [{ mailbox: 'INBOX', flags: a.flags, create: false }]
+        ? [{ mailbox: 'INBOX', flags: a.flags, create: false, ...(a.header ? { header: a.header } : {}) }]
         : a.type === 'fileinto'
-          ? [{ mailbox: a.mailbox, flags: a.flags, create: a.create }]
+          ? [
+              {
+                mailbox: a.mailbox,
+                flags: a.flags,
+                create: a.create,
+                ...(a.header ? { header: a.header } : {}),
+              },
+            ]
           : [],
     );
-    return { placements, actions: result.actions, ...(result.error ? { error: result.error } : {}) };
+    const end = headerEnd(raw);
+    // A header block that does not end within what was read cannot be rewritten.
+    const whole = end < raw.length || raw.length === meta.size;
+    return {
+      placements,
+      actions: result.actions,
+      ...(result.error ? { error: result.error } : {}),
+      ...(whole ? { headerBlock: raw.subarray(0, end) } : {}),
+    };
   }
 
   /**
@@ -194,19 +227,50 @@ export class SieveService {
       return inbox();
     }
     if (!ev) return inbox();
+    const edited = this.editedBodies(userId, meta, ev.headerBlock);
     const out: Placement[] = [];
     for (const p of ev.placements) {
       const name = p.mailbox === 'INBOX' ? fallback : p.mailbox;
       try {
-        out.push({ mailboxId: (await this.mailboxFor(userId, name, p.create)).id, flags: p.flags });
+        const body = p.header ? await edited(p.header) : undefined;
+        out.push({
+          mailboxId: (await this.mailboxFor(userId, name, p.create)).id,
+          flags: p.flags,
+          ...(body ? { body } : {}),
+        });
       } catch (e) {
         // RFC 5228 §4.1: filing into a missing mailbox is an error: keep in INBOX instead.
         this.opts.log?.warn({ subsystem: 'sieve', userId, mailbox: name, err: String(e) }, 'fileinto failed');
         out.push(...(await inbox()));
       }
     }
-    await this.sideEffects(userId, address, meta, envelope, ev.actions, direction);
+    await this.sideEffects(userId, address, meta, envelope, ev.actions, direction, edited);
     return dedupe(out);
+  }
+
+  /**
+   * The message with an edited header, ingested once per distinct edit (RFC 5293); null
+   * when it cannot be made (header block too large to have been read), and the
+   * original is stored instead.
+   */
+  private editedBodies(userId: UserId, meta: BlobMeta, block: Buffer | undefined) {
+    const made = new Map<string, Promise<Ingested | undefined>>();
+    return (header: EditedHeader): Promise<Ingested | undefined> => {
+      if (!block) {
+        this.opts.log?.warn({ subsystem: 'sieve', userId }, 'header too large to edit; stored unchanged');
+        return Promise.resolve(undefined);
+      }
+      const key = JSON.stringify(header);
+      let p = made.get(key);
+      if (!p) {
+        const head = rewriteHeader(block, header);
+        const rest =
+          block.length < meta.size ? this.messages.readBody({ blobId: meta.id }, block.length) : null;
+        p = this.messages.ingest(rest ? prepend(head, rest) : [head]);
+        made.set(key, p);
+      }
+      return p;
+    };
   }
 
   private async mailboxFor(userId: UserId, name: string, create: boolean) {
@@ -229,12 +293,20 @@ export class SieveService {
     envelope: { mailFrom: string; rcptTo: string },
     actions: SieveAction[],
     direction: 'incoming' | 'outgoing',
+    edited: (header: EditedHeader) => Promise<Ingested | undefined>,
   ) {
     for (const a of actions) {
       try {
         if (a.type === 'redirect') {
+          const body = a.header ? await edited(a.header) : undefined;
           // RFC 5228 §4.2: the envelope sender stays the original one.
-          await this.enqueue(meta.id, meta.size, envelope.mailFrom, [a.address], userId);
+          await this.enqueue(
+            body?.blobId ?? meta.id,
+            body?.size ?? meta.size,
+            envelope.mailFrom,
+            [a.address],
+            userId,
+          );
         } else if (a.type === 'reject' && direction === 'incoming' && envelope.mailFrom) {
           const raw = buildReply({
             from: `MAILER-DAEMON@${address.split('@')[1] ?? 'localhost'}`,
@@ -318,7 +390,16 @@ export class SieveService {
       recipients: rcptTo,
       now: this.now(),
     });
+    for (const listener of this.queuedListeners) listener();
   }
+}
+
+/** What a script sees of a message: its first bytes (the header and some body). */
+const MAX_VIEW = 2 * 1024 * 1024;
+
+async function* prepend(head: Buffer, rest: AsyncIterable<unknown> | NodeJS.ReadableStream) {
+  yield head;
+  for await (const chunk of rest as AsyncIterable<Buffer>) yield chunk;
 }
 
 function dedupe(list: Placement[]): Placement[] {

@@ -19,8 +19,20 @@ const ZONES: Record<string, number> = {
   pst: -8 * 60,
 };
 
+/** A Date: header's instant and the zone it was written in. */
+export interface ZonedDate {
+  date: Date;
+  /** Minutes east of UTC as written (0 for "-0000" and unknown zones). */
+  offset: number;
+}
+
 /** Parses an RFC 5322 date (or a common broken variant); null when it cannot. */
 export function parseMailDate(value: string | null | undefined): Date | null {
+  return parseMailDateZoned(value)?.date ?? null;
+}
+
+/** Like parseMailDate, keeping the zone offset. */
+export function parseMailDateZoned(value: string | null | undefined): ZonedDate | null {
   if (!value) return null;
   const s = stripComments(value).replace(/\s+/g, ' ').trim().toLowerCase();
   // [day-of-week ","] day month year hour ":" minute [":" second] [zone]
@@ -32,7 +44,10 @@ export function parseMailDate(value: string | null | undefined): Date | null {
     // ISO 8601 and other machine forms
     if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
       const t = Date.parse(s.toUpperCase());
-      return Number.isNaN(t) ? null : new Date(t);
+      if (Number.isNaN(t)) return null;
+      const z = /([+-])(\d{2}):?(\d{2})$/.exec(s);
+      const offset = z ? (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) : 0;
+      return { date: new Date(t), offset };
     }
     return null;
   }
@@ -52,12 +67,12 @@ export function parseMailDate(value: string | null | undefined): Date | null {
     if (/^[+-]\d+$/.test(zone)) {
       const digits = zone.slice(1).padStart(4, '0');
       const mins = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-      offset = zone[0] === '-' ? -mins : mins;
+      offset = zone[0] === '-' && mins ? -mins : mins;
     } else offset = ZONES[zone] ?? 0;
   }
   const t = Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
   const d = new Date(t);
   // reject 31 Feb and friends
   if (Number.isNaN(t) || new Date(Date.UTC(year, month, day)).getUTCDate() !== day) return null;
-  return d;
+  return { date: d, offset };
 }

@@ -1,6 +1,6 @@
 // The fields the mail core stores for search, sorting, threading and listing.
-import { firstMailbox } from './address.js';
-import { parseMailDate } from './date.js';
+import { addressSearchText, displaySortValue, sortMailbox } from './address-index.js';
+import { parseMailDateZoned } from './date.js';
 import { decodeWords } from './encoded-word.js';
 import { type HeaderField, headerValue } from './header.js';
 import type { Envelope, MessageIndexFields } from './types.js';
@@ -46,20 +46,23 @@ export function buildIndexFields(
   texts: IndexedText[],
   hasAttachment: boolean,
 ): MessageIndexFields {
-  const from = firstMailbox(envelope.from);
-  const to = firstMailbox(envelope.to);
-  const cc = firstMailbox(envelope.cc);
+  const sent = parseMailDateZoned(envelope.date);
   const previewSource = texts.find((t) => t.plain && t.text.trim()) ?? texts.find((t) => t.text.trim());
   return {
     subject: decodeWords(envelope.subject ?? '')
       .replace(/\s+/g, ' ')
       .trim(),
-    from: from.address,
-    to: to.address,
-    cc: cc.address,
-    fromDisplay: from.display,
-    toDisplay: to.display,
-    sentDate: parseMailDate(envelope.date),
+    from: sortMailbox(envelope.from),
+    to: sortMailbox(envelope.to),
+    cc: sortMailbox(envelope.cc),
+    fromDisplay: displaySortValue(envelope.from),
+    toDisplay: displaySortValue(envelope.to),
+    fromText: addressSearchText(envelope.from),
+    toText: addressSearchText(envelope.to),
+    ccText: addressSearchText(envelope.cc),
+    bccText: addressSearchText(envelope.bcc),
+    sentDate: sent?.date ?? null,
+    sentOffset: sent?.offset ?? null,
     messageId: parseMessageIds(envelope.messageId)[0] ?? null,
     inReplyTo: parseMessageIds(envelope.inReplyTo)[0] ?? null,
     references: parseMessageIds(headerValue(fields, 'references')),

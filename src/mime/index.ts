@@ -18,11 +18,12 @@ export {
   isGroupMarker,
   parseAddressList,
 } from './address.js';
+export { addressSearchText, displaySortValue, sortMailbox } from './address-index.js';
 export { analyzeMessage, createAnalyzer, DEFAULT_LIMITS } from './analyzer.js';
 export { formatBodyStructure } from './bodystructure.js';
 export { bytesToString } from './bytes.js';
 export { decodeCharset, isKnownCharset, normalizeCharset } from './charset.js';
-export { parseMailDate } from './date.js';
+export { parseMailDate, parseMailDateZoned, type ZonedDate } from './date.js';
 export { decodeWords } from './encoded-word.js';
 export { buildEnvelope, formatEnvelope } from './envelope.js';
 export { findPart } from './find-part.js';

@@ -53,12 +53,21 @@ export interface MimePart {
 
 export interface MessageIndexFields {
   subject: string; // decoded
+  /** RFC 5256 §3 SORT FROM/TO/CC: addr-mailbox of the first address (a group's name). */
   from: string;
   to: string;
   cc: string;
+  /** RFC 5957 §3 display value of the first From/To address. */
   fromDisplay: string;
   toDisplay: string;
+  /** The address lists written out, names decoded, for FROM/TO/CC/BCC search. */
+  fromText: string;
+  toText: string;
+  ccText: string;
+  bccText: string;
   sentDate: Date | null;
+  /** Zone of the Date: header in minutes east of UTC (SENTON compares the written day). */
+  sentOffset: number | null;
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];

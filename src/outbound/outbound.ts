@@ -161,5 +161,8 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     await enqueue(dsn, { mailFrom: '', rcptTo: [r.mailFrom], userId: null });
   };
 
+  // Mail queued by Sieve at delivery (redirect, vacation) goes out now, not at the next poll.
+  opts.core.sieve.onQueued(() => runner.kick());
+
   return { runner, enqueue, enqueueBlob, reportDelivered };
 }

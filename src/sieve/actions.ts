@@ -1,9 +1,22 @@
 // What a script asks for. The core executes these; the interpreter never does I/O.
 
+/**
+ * The header block as editheader (RFC 5293) left it when an action ran: each entry is a
+ * field of the original message (by position) or a field the script added.
+ */
+export type EditedHeader = ({ orig: number } | { name: string; value: string })[];
+
 export type SieveAction =
-  | { type: 'keep'; flags: string[]; implicit: boolean }
-  | { type: 'fileinto'; mailbox: string; flags: string[]; create: boolean; copy: boolean }
-  | { type: 'redirect'; address: string; copy: boolean }
+  | { type: 'keep'; flags: string[]; implicit: boolean; header?: EditedHeader }
+  | {
+      type: 'fileinto';
+      mailbox: string;
+      flags: string[];
+      create: boolean;
+      copy: boolean;
+      header?: EditedHeader;
+    }
+  | { type: 'redirect'; address: string; copy: boolean; header?: EditedHeader }
   | { type: 'discard' }
   | { type: 'reject'; reason: string; ereject: boolean }
   | {

@@ -1,10 +1,15 @@
 // The message headers as tests see them after editheader changes (RFC 5293 §2:
-// later tests see added and deleted fields).
+// later tests see added and deleted fields). Each field remembers which field of the
+// original message it is (by position), so the core can rewrite the stored header block
+// keeping the untouched fields byte for byte.
+import type { EditedHeader } from './actions.js';
 import type { SieveMessage } from './message.js';
 
 interface Field {
   name: string;
   value: string;
+  /** Position among the original message's fields; absent for an added field. */
+  orig?: number;
 }
 
 export class HeaderView {
@@ -28,10 +33,18 @@ export class HeaderView {
       if (!values) cache.set(key, (values = this.message.header(key)));
       const k = counters.get(key) ?? 0;
       counters.set(key, k + 1);
-      out.push({ name, value: values[k] ?? '' });
+      out.push({ name, value: values[k] ?? '', orig: out.length });
     }
     this.fields = out;
     return out;
+  }
+
+  /** The header as it stands, or null while no edit was made. */
+  snapshot(): EditedHeader | null {
+    if (!this.fields) return null;
+    return this.fields.map((f) =>
+      f.orig !== undefined ? { orig: f.orig } : { name: f.name, value: f.value },
+    );
   }
 
   add(name: string, value: string, last: boolean) {

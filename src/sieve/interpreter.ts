@@ -180,7 +180,7 @@ class Run implements TestHost {
 
   private add(a: SieveAction, pos: { line: number; column: number }) {
     if (this.actions.length >= this.limits.maxActions) throw new SieveRuntimeError('too many actions', pos);
-    this.actions.push(a);
+    this.actions.push(withHeader(a, this.headers));
   }
 
   private flagArg(c: CommandNode): string[] {
@@ -363,9 +363,21 @@ class Run implements TestHost {
   private includeDepth = 0;
 
   finish(): SieveAction[] {
-    if (this.implicitKeep) this.actions.push({ type: 'keep', flags: [...this.flags], implicit: true });
+    if (this.implicitKeep)
+      this.actions.push(withHeader({ type: 'keep', flags: [...this.flags], implicit: true }, this.headers));
     return dedupe(this.actions);
   }
+}
+
+/**
+ * Keep, fileinto and redirect carry the header as edited so far: each stores or sends the
+ * message as it was when the action ran, later edits do not reach it (the implicit keep
+ * gets the final state). Vacation and reject answer the original (RFC 5293 §7).
+ */
+function withHeader(a: SieveAction, headers: HeaderView): SieveAction {
+  if (a.type !== 'keep' && a.type !== 'fileinto' && a.type !== 'redirect') return a;
+  const header = headers.snapshot();
+  return header ? { ...a, header } : a;
 }
 
 /** Splits space-separated flag strings and removes duplicates (case-insensitive). */

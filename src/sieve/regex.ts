@@ -2,8 +2,8 @@
 // POSIX extended syntax). It compiles to a small program run by a Pike VM: every input
 // character is visited once per program instruction at most, so time is O(input x pattern)
 // and no pattern can backtrack catastrophically. Backreferences and look-around are
-// refused when the script is checked. Alternation is leftmost-first (Perl order), not
-// POSIX leftmost-longest; match variables ${0}..${9} are the groups.
+// refused when the script is checked. Matching is POSIX leftmost-longest, subexpressions
+// included (see execRegex); match variables ${0}..${9} are the groups.
 
 /** Longest pattern accepted (characters) and largest compiled program (instructions). */
 export const MAX_PATTERN = 1024;
@@ -257,23 +257,72 @@ export function compileRegex(pattern: string, caseInsensitive: boolean): Compile
 }
 
 /**
- * Searches `input` for the regex; returns the groups (0 = whole match, undefined when a
- * group did not take part) or null. Runs in O(input x program).
+ * POSIX order between two threads at the same instruction and position (so with the same
+ * future): is `a` better than `b`? The earlier start wins (leftmost); then, group by group
+ * from the first, the longer group wins, then the one starting earlier; a group that took
+ * part beats one that did not (POSIX.1-2017 XBD §9.1: "consistent with the whole match
+ * being the longest of the leftmost matches, each subpattern, from left to right, shall
+ * match the longest possible string"). A group still open ends at the same place in
+ * both, so its length is counted up to `pos`.
+ */
+function better(a: number[], b: number[], groups: number, pos: number): boolean {
+  if (a[0] !== b[0]) return a[0]! < b[0]!;
+  for (let g = 1; g <= groups; g++) {
+    const sa = a[2 * g]!;
+    const sb = b[2 * g]!;
+    if (sa < 0 || sb < 0) {
+      if (sa !== sb) return sa >= 0;
+      continue;
+    }
+    const ea = a[2 * g + 1]!;
+    const eb = b[2 * g + 1]!;
+    const la = (ea >= sa ? ea : pos) - sa;
+    const lb = (eb >= sb ? eb : pos) - sb;
+    if (la !== lb) return la > lb;
+    if (sa !== sb) return sa < sb;
+  }
+  return false;
+}
+
+/** Extra thread re-routings allowed per input position, per program instruction. */
+const REROUTE_FACTOR = 2;
+
+/**
+ * Searches `input` for the regex with POSIX leftmost-longest semantics; returns the
+ * groups (0 = whole match, undefined when a group did not take part) or null.
+ *
+ * A Pike VM: the threads at one position are kept one per instruction. When two reach
+ * the same instruction, `better` decides which one stays (the loser's future would be the
+ * winner's), and the winner is routed again through what follows. Routing again is
+ * bounded per position (REROUTE_FACTOR x program), so time stays O(input x program);
+ * past the bound the first thread stays, as in a leftmost-first engine.
  */
 export function execRegex(re: CompiledRegex, text: string): (string | undefined)[] | null {
   const input = Array.from(text.length > MAX_REGEX_INPUT ? text.slice(0, MAX_REGEX_INPUT) : text);
-  const { prog } = re;
-  const nslots = 2 * (re.groups + 1);
+  const { prog, groups } = re;
+  const nslots = 2 * (groups + 1);
   type Thread = { pc: number; slots: number[] };
-  let clist: Thread[] = [];
-  let nlist: Thread[] = [];
-  let matched: number[] | null = null;
-  let mark = new Int32Array(prog.length).fill(-1);
+  const mark = new Int32Array(prog.length).fill(-1);
+  const held: (number[] | undefined)[] = new Array(prog.length);
+  const leaf = new Int32Array(prog.length);
   let gen = 0;
+  let budget = 0;
+  let best: number[] | null = null;
 
   const add = (list: Thread[], pc: number, slots: number[], pos: number) => {
-    if (mark[pc] === gen) return;
-    mark[pc] = gen;
+    if (mark[pc] === gen) {
+      if (budget <= 0 || !better(slots, held[pc]!, groups, pos)) return;
+      budget--;
+      held[pc] = slots;
+      const op = prog[pc]!.op;
+      if (op === 'char' || op === 'match') {
+        list[leaf[pc]!]!.slots = slots;
+        return;
+      }
+    } else {
+      mark[pc] = gen;
+      held[pc] = slots;
+    }
     const inst = prog[pc]!;
     switch (inst.op) {
       case 'jmp':
@@ -296,49 +345,42 @@ export function execRegex(re: CompiledRegex, text: string): (string | undefined)
         if (pos === input.length) add(list, pc + 1, slots, pos);
         return;
       default:
+        leaf[pc] = list.length;
         list.push({ pc, slots });
     }
   };
-
-  for (let pos = 0; pos <= input.length; pos++) {
-    if (!matched) {
-      gen++;
-      // Threads already in clist keep priority over a new start here.
-      for (const t of clist) mark[t.pc] = gen;
-      const fresh: Thread[] = [];
-      add(fresh, 0, new Array(nslots).fill(-1), pos);
-      clist = clist.concat(fresh);
-    }
-    if (clist.length === 0) break;
+  const step = () => {
     gen++;
-    nlist = [];
+    budget = REROUTE_FACTOR * prog.length;
+  };
+
+  step();
+  let clist: Thread[] = [];
+  add(clist, 0, new Array(nslots).fill(-1), 0);
+  for (let pos = 0; pos <= input.length && clist.length > 0; pos++) {
+    step();
+    const nlist: Thread[] = [];
     const c = pos < input.length ? input[pos]!.codePointAt(0)! : -1;
     for (const t of clist) {
+      // A thread that started after the best match so far can only lose.
+      if (best && t.slots[0]! > best[0]!) continue;
       const inst = prog[t.pc]!;
       if (inst.op === 'match') {
-        matched = t.slots;
-        break; // lower-priority threads are cut off
-      }
-      if (inst.op === 'char' && c >= 0 && inst.pred(c)) add(nlist, t.pc + 1, t.slots, pos + 1);
+        // Leftmost, then longest (a later end is longer), then POSIX subexpressions.
+        if (!best || t.slots[0]! < best[0]! || t.slots[1]! > best[1]! || better(t.slots, best, groups, pos))
+          best = t.slots;
+      } else if (inst.op === 'char' && c >= 0 && inst.pred(c)) add(nlist, t.pc + 1, t.slots, pos + 1);
     }
+    // A new attempt from the next position, unless a match (which starts earlier) exists.
+    if (!best && pos < input.length) add(nlist, 0, new Array(nslots).fill(-1), pos + 1);
     clist = nlist;
-    if (pos === input.length) break;
   }
-  // Threads that reached "match" only at the very end are still in clist.
-  for (const t of clist) {
-    if (prog[t.pc]!.op === 'match') {
-      matched = matched ?? t.slots;
-      break;
-    }
-  }
-  mark = new Int32Array(0);
-  if (!matched) return null;
-  const m = matched;
+  if (!best) return null;
   const out: (string | undefined)[] = [];
-  for (let g = 0; g <= re.groups; g++) {
-    const a = m[2 * g]!;
-    const b = m[2 * g + 1]!;
-    out.push(a >= 0 && b >= 0 ? input.slice(a, b).join('') : undefined);
+  for (let g = 0; g <= groups; g++) {
+    const a = best[2 * g]!;
+    const b = best[2 * g + 1]!;
+    out.push(a >= 0 && b >= a ? input.slice(a, b).join('') : undefined);
   }
   return out;
 }

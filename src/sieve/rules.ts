@@ -128,3 +128,51 @@ export function sieveToRules(script: string): ReadRules {
     return { kind: 'custom' };
   }
 }
+
+const OP_WORDS: Record<string, string> = { contains: 'contains', is: 'is', matches: 'matches' };
+
+/** One condition in words, e.g. `from contains "boss@"`. */
+export function describeCondition(c: RuleCondition): string {
+  switch (c.field) {
+    case 'from':
+    case 'to':
+    case 'subject':
+      return `${c.field} ${OP_WORDS[c.op]} ${quote(c.value)}`;
+    case 'header':
+      return `header ${c.header} ${OP_WORDS[c.op]} ${quote(c.value)}`;
+    case 'size':
+      return `size ${c.op} ${c.bytes} bytes`;
+    case 'attachment':
+      return 'has an attachment';
+  }
+}
+
+/** One action in words, e.g. `move to "Lists"`. */
+export function describeAction(a: RuleAction): string {
+  switch (a.type) {
+    case 'move':
+      return `move to ${quote(a.folder)}`;
+    case 'markRead':
+      return 'mark read';
+    case 'flag':
+      return 'flag';
+    case 'forward':
+      return `forward to ${a.to}`;
+    case 'delete':
+      return 'delete';
+    case 'stop':
+      return 'stop';
+  }
+}
+
+/** A rule in one line: `if all of: a, b -> x, y` (`always -> x` without conditions). */
+export function describeRule(r: Rule): string {
+  const conds = r.conditions.map(describeCondition);
+  const when =
+    conds.length === 0
+      ? 'always'
+      : conds.length === 1
+        ? `if ${conds[0]}`
+        : `if ${r.match === 'allOf' ? 'all' : 'any'} of: ${conds.join(', ')}`;
+  return `${when} -> ${r.actions.map(describeAction).join(', ')}`;
+}

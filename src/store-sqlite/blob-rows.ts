@@ -21,8 +21,9 @@ export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
   const r = s
     .stmt(
       `INSERT INTO blobs (id, size, structure, subject, base_subject, from_addr, to_addr, cc_addr, from_display,
-       to_display, sent_date, message_id, in_reply_to, refs, header_text, body_text, preview, has_attachment)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       to_display, sent_date, message_id, in_reply_to, refs, header_text, body_text, preview, has_attachment,
+       from_text, to_text, cc_text, bcc_text, sent_offset)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       meta.id,
@@ -43,6 +44,11 @@ export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
       meta.bodyText,
       meta.preview,
       meta.hasAttachment ? 1 : 0,
+      meta.fromText,
+      meta.toText,
+      meta.ccText,
+      meta.bccText,
+      meta.sentOffset,
     );
   const rid = Number(r.lastInsertRowid);
   const fts = ftsTexts(meta.headerText, meta.bodyText);

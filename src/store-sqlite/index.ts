@@ -4,7 +4,8 @@
 //   store.db (+ -wal, -shm)   SQLite in WAL mode, synchronous=FULL: domains, users, aliases,
 //                             app passwords, mailboxes, subscriptions, messages (one row per
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
-//                             expunge tombstones (QRESYNC), POP download records, the
+//                             expunge tombstones (QRESYNC), POP download records with
+//                             their dates, leases (cross-process locks, ./leases.ts), the
 //                             outbound queue and DKIM keys (./queue.ts).
 //   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
 //                             file however many messages (copies, moves, recipients) use it.
@@ -29,12 +30,14 @@ import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
+import { createSqliteLeaseStore } from './leases.js';
 import { createMailboxOps } from './mailboxes.js';
 import { createMessageOps } from './messages.js';
+import { createPopDownloadOps } from './pop-downloads.js';
 import { watchOtherProcesses } from './process-changes.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
-import { headerHas } from './search-sql.js';
+import { contains, headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
 
 export interface SqliteStoreOptions {
@@ -54,6 +57,9 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   s.db.function('pr_header_has', { deterministic: true }, (text, name, value) =>
     headerHas(String(text), String(name), String(value)),
   );
+  s.db.function('pr_contains', { deterministic: true }, (text, needle) =>
+    contains(String(text), String(needle)),
+  );
   const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
@@ -67,12 +73,14 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     ...createMailboxOps(s, bus, now),
     ...createMessageOps(s, bus, now),
     ...createQueryOps(s, now),
+    ...createPopDownloadOps(s),
   };
   return {
     accounts: createAccountStore(s, bus, now, origin),
     mail,
     blobs,
     changes: bus,
+    leases: createSqliteLeaseStore(s, now),
     queue: createSqliteQueueStore(s),
     dkimKeys: createSqliteDkimKeyStore(s),
     sieve: createSqliteSieveStore(s),

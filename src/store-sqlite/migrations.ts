@@ -1,6 +1,8 @@
 // Numbered schema migrations, applied in order; PRAGMA user_version records the last one.
 // Never edit a published migration: add the next number.
 import type Database from 'better-sqlite3';
+import { addressSearchText, displaySortValue, parseMailDateZoned, sortMailbox } from '../mime/index.js';
+import type { Envelope } from '../mime/types.js';
 import { queueDsnSchema, queueSchema } from './queue.js';
 import { sieveSchema } from './sieve.js';
 
@@ -184,9 +186,75 @@ CREATE TABLE account_changes (
   },
   // 6: Sieve scripts and the vacation log (schema owned by ./sieve.ts).
   (db) => sieveSchema(db),
-  // 7: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
+  // 7: FROM/TO/CC/BCC search text and the Date: header's zone (SENTON compares the day as
+  // written); SORT FROM/TO/CC keys become the first addr-mailbox (RFC 5256) and DISPLAY
+  // keys the RFC 5957 value. Existing blobs are recomputed from their stored envelope.
+  (db) => {
+    db.exec(`
+ALTER TABLE blobs ADD COLUMN from_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE blobs ADD COLUMN to_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE blobs ADD COLUMN cc_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE blobs ADD COLUMN bcc_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE blobs ADD COLUMN sent_offset INTEGER;
+`);
+    reindexAddresses(db);
+  },
+  // 8: POP download dates (retention counts from the first download, not from arrival)
+  // and leases (the POP3 maildrop lock shared by every process on the store). Records
+  // older than this migration get its time: never earlier than the real download, so
+  // the retention rule never removes mail sooner than it promised.
+  (db) => {
+    db.exec(`
+ALTER TABLE pop_downloaded ADD COLUMN downloaded_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX pop_downloaded_at ON pop_downloaded(user_id, downloaded_at);
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,                      -- an id unique to one holder (process + session)
+  expires_at INTEGER NOT NULL                -- ms since the epoch, the store's clock
+) WITHOUT ROWID;
+`);
+    db.prepare('UPDATE pop_downloaded SET downloaded_at = ?').run(Date.now());
+  },
+  // 9: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
   (db) => queueDsnSchema(db),
 ];
+
+/** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */
+function reindexAddresses(db: Database.Database): void {
+  const page = db.prepare('SELECT rid, structure FROM blobs WHERE rid > ? ORDER BY rid LIMIT 1000');
+  const update = db.prepare(
+    `UPDATE blobs SET from_addr = ?, to_addr = ?, cc_addr = ?, from_display = ?, to_display = ?,
+     from_text = ?, to_text = ?, cc_text = ?, bcc_text = ?, sent_offset = ? WHERE rid = ?`,
+  );
+  let last = 0;
+  for (;;) {
+    const rows = page.all(last) as { rid: number; structure: string }[];
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      last = r.rid;
+      let env: Envelope | undefined;
+      try {
+        env = (JSON.parse(r.structure) as { envelope?: Envelope }).envelope;
+      } catch {
+        env = undefined;
+      }
+      if (!env) continue; // unreadable: left as it was
+      update.run(
+        sortMailbox(env.from),
+        sortMailbox(env.to),
+        sortMailbox(env.cc),
+        displaySortValue(env.from),
+        displaySortValue(env.to),
+        addressSearchText(env.from),
+        addressSearchText(env.to),
+        addressSearchText(env.cc),
+        addressSearchText(env.bcc),
+        parseMailDateZoned(env.date)?.offset ?? null,
+        r.rid,
+      );
+    }
+  }
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

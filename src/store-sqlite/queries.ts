@@ -1,10 +1,10 @@
-// Reads: UID lists, message pages, change-log answers, search, sort, threads, POP records.
+// Reads: UID lists, message pages, change-log answers, search, sort, threads.
 // Nothing but uids() returns a whole mailbox; search walks it in windows and yields
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { MailError } from '../core/errors.js';
 import { normalizeRanges } from '../core/uid-ranges.js';
-import type { MailStore, MessageFlags } from '../store/types.js';
+import type { MailStore, MessageFlags, ThreadFields } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 import { flagsOf } from './flags.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
@@ -22,9 +22,8 @@ type QueryOps = Pick<
   | 'keywords'
   | 'search'
   | 'sort'
+  | 'threadFields'
   | 'findThread'
-  | 'markPopDownloaded'
-  | 'popDownloaded'
 >;
 
 /** Rows scanned per search window (a few milliseconds of work). */
@@ -184,6 +183,39 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
       );
       return s.read(() => st.pluck().all(mailboxId, ...c.params) as number[]);
     },
+    async threadFields(mailboxId, ranges, limit) {
+      if (!(limit > 0)) return [];
+      // Raw rows of the few columns THREAD reads: no header or body text is loaded.
+      const st = s
+        .stmt(
+          `SELECT m.uid, b.message_id, b.in_reply_to, b.refs, b.subject, COALESCE(b.sent_date, m.internal_date)
+           ${FROM} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid LIMIT ?`,
+        )
+        .raw();
+      const out: ThreadFields[] = [];
+      readTx(() => {
+        for (const r of normalizeRanges(ranges)) {
+          if (out.length >= limit) break;
+          for (const row of st.all(mailboxId, r.start, r.end, limit - out.length) as [
+            number,
+            string | null,
+            string | null,
+            string,
+            string,
+            number,
+          ][])
+            out.push({
+              uid: row[0],
+              messageId: row[1],
+              inReplyTo: row[2],
+              references: JSON.parse(row[3]) as string[],
+              subject: row[4],
+              date: new Date(row[5]),
+            });
+        }
+      });
+      return out;
+    },
     async findThread(userId, messageIds) {
       if (messageIds.length === 0) return null;
       const r = s.read(
@@ -200,26 +232,6 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
             .get(JSON.stringify(messageIds), userId) as string | undefined,
       );
       return r ?? null;
-    },
-    async markPopDownloaded(userId, emailIds) {
-      if (emailIds.length === 0) return;
-      s.tx(() => {
-        const st = s.stmt('INSERT OR IGNORE INTO pop_downloaded (user_id, email_id) VALUES (?, ?)');
-        for (const id of emailIds) st.run(userId, id);
-      });
-    },
-    async popDownloaded(userId, emailIds) {
-      if (emailIds.length === 0) return new Set();
-      const rows = s.read(
-        () =>
-          s
-            .stmt(
-              'SELECT email_id FROM pop_downloaded WHERE user_id = ? AND email_id IN (SELECT value FROM json_each(?))',
-            )
-            .pluck()
-            .all(userId, JSON.stringify(emailIds)) as string[],
-      );
-      return new Set(rows);
     },
   };
 }

@@ -89,6 +89,11 @@ export interface BlobRow {
   body_text: string;
   preview: string;
   has_attachment: number;
+  from_text: string;
+  to_text: string;
+  cc_text: string;
+  bcc_text: string;
+  sent_offset: number | null;
 }
 
 export const toDomain = (r: DomainRow): Domain => ({
@@ -174,7 +179,12 @@ export const toBlobMeta = (r: BlobRow): BlobMeta => ({
   cc: r.cc_addr,
   fromDisplay: r.from_display,
   toDisplay: r.to_display,
+  fromText: r.from_text,
+  toText: r.to_text,
+  ccText: r.cc_text,
+  bccText: r.bcc_text,
   sentDate: r.sent_date === null ? null : new Date(r.sent_date),
+  sentOffset: r.sent_offset,
   messageId: r.message_id,
   inReplyTo: r.in_reply_to,
   references: JSON.parse(r.refs) as string[],

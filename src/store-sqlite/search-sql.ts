@@ -17,6 +17,8 @@ export interface CompiledSearch {
 
 const DAY = 86_400_000;
 
+const ADDRESS_COLUMNS = { from: 'from_text', to: 'to_text', cc: 'cc_text', bcc: 'bcc_text' } as const;
+
 /**
  * Characters of header and body text fed to the trigram index per blob. Indexing cost
  * grows with distinct trigrams (about 20 ms per 100 KB of prose, 300 ms for random
@@ -94,8 +96,14 @@ function walk(key: SearchKey, c: CompiledSearch, now: number): string {
     case 'savedate':
       return dateCond('m.save_date', key.op, key.date, p);
     case 'sentdate':
+      // RFC 3501 §6.4.4: the Date: header's day as written, "disregarding time and timezone".
       c.needsBlob = true;
-      return `(b.sent_date IS NOT NULL AND ${dateCond('b.sent_date', key.op, key.date, p)})`;
+      return `(b.sent_date IS NOT NULL AND ${dateCond('(b.sent_date + COALESCE(b.sent_offset, 0) * 60000)', key.op, key.date, p)})`;
+    case 'address':
+      // Not in the trigram index (it holds the raw header): a scan of the short column.
+      c.needsBlob = true;
+      p.push(key.value.toLowerCase());
+      return `pr_contains(b.${ADDRESS_COLUMNS[key.field]}, ?)`;
     case 'age':
       // RFC 5032: OLDER n = internal date at least n seconds ago; YOUNGER n = less than.
       p.push(now - key.seconds * 1000);
@@ -154,7 +162,9 @@ function walk(key: SearchKey, c: CompiledSearch, now: number): string {
   }
 }
 
-/** RFC 5256 §3 / RFC 5957 sort keys as SQL; ties fall back to UID (mailbox order). */
+/** RFC 5256 §3 / RFC 5957 sort keys as SQL; ties fall back to UID (mailbox order).
+ *  Strings compare with i;ascii-casemap (RFC 5256 §3: a-z folded to A-Z, then octets),
+ *  which SQLite's ASCII-only upper() gives exactly. */
 export function compileSort(criteria: SortCriterion[]): { orderBy: string; needsBlob: boolean } {
   let needsBlob = false;
   const parts = criteria.map((c) => {
@@ -171,29 +181,34 @@ export function compileSort(criteria: SortCriterion[]): { orderBy: string; needs
         expr = 'COALESCE(b.sent_date, m.internal_date)';
         break;
       case 'subject':
-        expr = 'b.base_subject COLLATE NOCASE';
+        expr = 'upper(b.base_subject)';
         break;
       case 'from':
-        expr = 'b.from_addr COLLATE NOCASE';
+        expr = 'upper(b.from_addr)';
         break;
       case 'to':
-        expr = 'b.to_addr COLLATE NOCASE';
+        expr = 'upper(b.to_addr)';
         break;
       case 'cc':
-        expr = 'b.cc_addr COLLATE NOCASE';
+        expr = 'upper(b.cc_addr)';
         break;
       case 'displayfrom':
-        expr = 'b.from_display COLLATE NOCASE';
+        expr = 'upper(b.from_display)';
         break;
       case 'displayto':
-        expr = 'b.to_display COLLATE NOCASE';
+        expr = 'upper(b.to_display)';
         break;
     }
-    if (expr.startsWith('b.') || expr.includes('b.sent_date')) needsBlob = true;
+    if (expr.includes('b.')) needsBlob = true;
     return `${expr}${c.reverse ? ' DESC' : ''}`;
   });
   parts.push('m.uid');
   return { orderBy: parts.join(', '), needsBlob };
+}
+
+/** The SQL function pr_contains(text, lowerCaseNeedle): a case-insensitive substring test. */
+export function contains(text: string, lowerNeedle: string): number {
+  return text.toLowerCase().includes(lowerNeedle) ? 1 : 0;
 }
 
 /** The SQL function pr_header_has(headerText, name, value): RFC 9051 HEADER search. */

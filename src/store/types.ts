@@ -106,12 +106,22 @@ export interface BlobMeta {
   structure: string;
   /** Fields kept in columns for SORT, SEARCH and threading. Decoded, unfolded text. */
   subject: string;
-  from: string; // first From address for SORT FROM (RFC 5256 addr-mailbox)
+  /** RFC 5256 §3 SORT FROM/TO/CC: addr-mailbox of the first address (a group's name). */
+  from: string;
   to: string;
   cc: string;
-  fromDisplay: string; // display name or address, for SORT DISPLAYFROM
+  /** RFC 5957 §3 SORT DISPLAYFROM/DISPLAYTO: display name, else mailbox@host, else mailbox. */
+  fromDisplay: string;
   toDisplay: string;
+  /** The address lists written out, names decoded (`Name <a@b>, group: <c@d>;`), for
+   *  FROM/TO/CC/BCC search; '' when the header is absent. */
+  fromText: string;
+  toText: string;
+  ccText: string;
+  bccText: string;
   sentDate: Date | null; // Date: header
+  /** The Date: header's zone, minutes east of UTC: SENTON & co. compare the day as written. */
+  sentOffset: number | null;
   messageId: string | null; // without angle brackets
   inReplyTo: string | null;
   references: string[];
@@ -142,6 +152,17 @@ export interface MessageFlags {
   uid: number;
   modseq: number;
   flags: string[];
+}
+
+/** What THREAD needs of one message (RFC 5256 §2.2, §3). */
+export interface ThreadFields {
+  uid: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+  /** The sent date, or the internal date when the Date: header is missing or invalid. */
+  date: Date;
 }
 
 export interface NewMessage {
@@ -190,12 +211,15 @@ export type SearchKey =
   | { k: 'uid'; ranges: UidRange[] }
   | { k: 'flag'; flag: string; set: boolean }
   | { k: 'internaldate'; op: DateOp; date: string } // YYYY-MM-DD, compared in UTC
+  /** The Date: header's day as written, time and zone ignored (RFC 3501 §6.4.4). */
   | { k: 'sentdate'; op: DateOp; date: string }
   | { k: 'savedate'; op: DateOp; date: string }
   | { k: 'age'; op: 'older' | 'younger'; seconds: number } // RFC 5032 WITHIN
   | { k: 'size'; op: 'larger' | 'smaller'; bytes: number }
   /** Case-insensitive substring of a header's decoded value; value '' means "has the header". */
   | { k: 'header'; name: string; value: string }
+  /** Case-insensitive substring of an address list as written out (BlobMeta.fromText...). */
+  | { k: 'address'; field: 'from' | 'to' | 'cc' | 'bcc'; value: string }
   /** Case-insensitive substring of the body text ('body') or headers + body ('text'). */
   | { k: 'text'; where: 'body' | 'text'; value: string }
   | { k: 'modseq'; min: number }
@@ -347,12 +371,63 @@ export interface MailStore {
 
   search(mailboxId: MailboxId, key: SearchKey): Promise<number[]>; // ascending UIDs
   sort(mailboxId: MailboxId, criteria: SortCriterion[], key: SearchKey): Promise<number[]>;
+  /** THREAD's fields of messages in UID ranges, ascending UID, at most `limit` (one query). */
+  threadFields(mailboxId: MailboxId, ranges: UidRange[], limit: number): Promise<ThreadFields[]>;
   /** Thread lookup by Message-IDs already in the user's store (for threading at ingest). */
   findThread(userId: UserId, messageIds: string[]): Promise<string | null>;
 
-  /** POP3 "each message once" bookkeeping. */
-  markPopDownloaded(userId: UserId, emailIds: string[]): Promise<void>;
-  popDownloaded(userId: UserId, emailIds: string[]): Promise<Set<string>>;
+  /**
+   * POP3 download records (each-message-once, and retention counted from the download):
+   * records `at` for each emailId; an emailId already recorded keeps its earlier date.
+   */
+  markPopDownloaded(userId: UserId, downloads: readonly PopDownload[]): Promise<void>;
+  /** The recorded download date of those of `emailIds` that have one. */
+  popDownloaded(userId: UserId, emailIds: string[]): Promise<Map<string, Date>>;
+  /**
+   * Records dated before `before`, ordered by (at, emailId), strictly after the `after`
+   * cursor (a record previously returned), at most `limit`: the retention sweep's pages.
+   */
+  popDownloadedBefore(
+    userId: UserId,
+    before: Date,
+    after: PopDownload | null,
+    limit: number,
+  ): Promise<PopDownload[]>;
+  /** Drops records (their message is gone: an emailId is never reused). */
+  forgetPopDownloads(userId: UserId, emailIds: string[]): Promise<void>;
+}
+
+/** When POP first downloaded a message (docs/pop3.md says what counts). */
+export interface PopDownload {
+  emailId: string;
+  at: Date;
+}
+
+/** One holder's claim on a lease name. */
+export interface LeaseHold {
+  name: string;
+  holder: string;
+}
+
+/**
+ * Named exclusive leases shared by every process on one store, each with an expiry so a
+ * crashed holder cannot keep one forever (the POP3 maildrop lock, RFC 1939 §8). Time is
+ * the store's own clock (SQLite: the `now` option; a database server: its clock), so
+ * holders never compare clocks with each other.
+ */
+export interface LeaseStore {
+  /**
+   * Takes `name` for `holder` until ttlMs from now, atomically: true when it was free,
+   * expired, or already held by `holder` (then extended); false when someone else holds it.
+   */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Extends held leases (expired or not) to ttlMs from now, in one go; returns those no
+   * longer held by their holder (another holder took them after they expired).
+   */
+  renew(leases: readonly LeaseHold[], ttlMs: number): Promise<LeaseHold[]>;
+  /** Gives the lease up (nothing when `holder` does not hold it). */
+  release(name: string, holder: string): Promise<void>;
 }
 
 /** Immutable message bodies. Writes are durable (fsync) before they resolve. */
@@ -377,6 +452,8 @@ export interface Store {
   readonly mail: MailStore;
   readonly blobs: BlobStore;
   readonly changes: ChangeBus;
+  /** Cross-process exclusive leases (POP3 maildrop locks). */
+  readonly leases: LeaseStore;
   /** Outbound queue and DKIM keys (src/store/queue.ts); optional until every store has them. */
   readonly queue?: QueueStore;
   readonly dkimKeys?: DkimKeyStore;

@@ -223,7 +223,7 @@ const valid: Array<[string, unknown]> = [
         keys: [
           { type: 'flag', flag: '\\Flagged', present: true },
           { type: 'date', field: 'internal', cmp: 'since', date: { year: 1994, month: 2, day: 1 } },
-          { type: 'not', key: { type: 'header', field: 'From', value: 'Smith' } },
+          { type: 'not', key: { type: 'address', field: 'From', value: 'Smith' } },
         ],
       },
     },
@@ -326,11 +326,11 @@ const valid: Array<[string, unknown]> = [
     {
       program: {
         keys: [
-          { type: 'header', field: 'Bcc' },
-          { type: 'header', field: 'Cc' },
-          { type: 'header', field: 'From' },
+          { type: 'address', field: 'Bcc' },
+          { type: 'address', field: 'Cc' },
+          { type: 'address', field: 'From' },
           { type: 'header', field: 'Subject' },
-          { type: 'header', field: 'To' },
+          { type: 'address', field: 'To' },
           { type: 'header', field: 'X-Spam', value: 'yes' },
           { type: 'body', value: 'f' },
         ],

@@ -46,13 +46,13 @@ const searchKey: Gen<SearchKey> = (rand, depth) => {
       return [w, { type: 'flag', flag, present }];
     }
     case 1: {
-      const [w, field] = pick(rand, [
-        ['FROM', 'From'],
-        ['subject', 'Subject'],
-        ['CC', 'Cc'],
+      const [w, type, field] = pick(rand, [
+        ['FROM', 'address', 'From'],
+        ['subject', 'header', 'Subject'],
+        ['CC', 'address', 'Cc'],
       ] as const);
       const [t, v] = astring(rand);
-      return [`${w} ${t}`, { type: 'header', field, value: v }];
+      return [`${w} ${t}`, type === 'address' ? { type, field, value: v } : { type, field, value: v }];
     }
     case 2: {
       const [w, field, c] = pick(rand, [

@@ -1,42 +1,12 @@
 // Interop: scripts uploaded with the real sieve-connect client (Debian package) file
 // mail delivered through the core. Skipped when sieve-connect is not installed.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { manageSieveModule } from '../../src/protocols/managesieve/module.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-
-const HAVE = spawnSync('sh', ['-c', 'command -v sieve-connect'], { encoding: 'utf8' }).status === 0;
-
-function sieveConnect(srv: TestServer, args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(
-      'sieve-connect',
-      [
-        '--server',
-        '127.0.0.1',
-        '--port',
-        String(srv.ports.managesieve),
-        '--user',
-        srv.user.address,
-        '--passwordfd',
-        '0',
-        '--notlsverify',
-        '--authmech',
-        'PLAIN',
-        ...args,
-      ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.stdin.end(`${srv.user.password}\n`);
-    p.on('close', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
+import { startTestServer } from '../helpers/server.js';
+import { HAVE_SIEVE_CONNECT as HAVE, sieveConnect } from '../helpers/sieve-connect.js';
 
 const MSG = (subject: string, from = 'friend@other.test') =>
   `From: ${from}\r\nTo: test@example.test\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@x>\r\n\r\nhi\r\n`;
@@ -92,4 +62,10 @@ test('sieve-connect uploads and activates a script that files delivered mail', {
   } finally {
     await srv.stop();
   }
+  // Every sieve-connect session (STARTTLS included) ended cleanly: the graceful stop did
+  // not have to wait for a connection the listener still thought open.
+  assert.deepEqual(
+    srv.logs().filter((r) => /still open/.test(String(r.msg))),
+    [],
+  );
 });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { firstMailbox, formatAddressesForDisplay, parseAddressList } from '../../src/mime/index.js';
+import {
+  addressSearchText,
+  displaySortValue,
+  firstMailbox,
+  formatAddressesForDisplay,
+  parseAddressList,
+  sortMailbox,
+} from '../../src/mime/index.js';
 import type { EnvelopeAddress } from '../../src/mime/types.js';
 
 const A = (name: string | null, mailbox: string | null, host: string | null, adl: string | null = null) =>
@@ -46,4 +53,27 @@ test('first mailbox and display strings are decoded', () => {
   assert.deepEqual(firstMailbox(parseAddressList('plain@y')), { address: 'plain@y', display: 'plain@y' });
   assert.deepEqual(firstMailbox(null), { address: '', display: '' });
   assert.equal(formatAddressesForDisplay(list), 'Jürgen <j@x>, plain@y, Nodomain');
+});
+
+test('SORT keys (RFC 5256 addr-mailbox, RFC 5957 display value) and the search text', () => {
+  const cases: [string, string, string, string][] = [
+    // header value, sort mailbox, display value, search text
+    ['Zed Alpha <zed@one.test>', 'zed', 'Zed Alpha', 'Zed Alpha <zed@one.test>'],
+    ['<amy (comment)@ (c) one.test>', 'amy', 'amy@one.test', '<amy@one.test>'],
+    ['user@x.test (Real Name)', 'user', 'Real Name', 'Real Name <user@x.test>'],
+    ['=?utf-8?q?B=C3=A9a?= <bea@x.test>, b@y', 'bea', 'Béa', 'Béa <bea@x.test>, <b@y>'],
+    ['team: a@x.test, Bob <b@x.test>;, c@y', 'team', 'team', 'team: <a@x.test>, Bob <b@x.test>;, <c@y>'],
+    ['empty:;', 'empty', 'empty', 'empty:;'],
+    ['d', 'd', 'd', '<d>'],
+    ['', '', '', ''],
+  ];
+  for (const [value, mailbox, display, text] of cases) {
+    const list = parseAddressList(value);
+    assert.equal(sortMailbox(list), mailbox, value);
+    assert.equal(displaySortValue(list), display, value);
+    assert.equal(addressSearchText(list), text, value);
+  }
+  assert.equal(sortMailbox(null), '');
+  assert.equal(displaySortValue(null), '');
+  assert.equal(addressSearchText(null), '');
 });

@@ -70,7 +70,9 @@ test('index fields: HTML converted, alternatives not doubled, attachments notice
   const r = analyzeMessage(src).index;
   assert.equal(r.subject, 'Re: Hello');
   assert.equal(r.fromDisplay, 'René');
-  assert.equal(r.from, 'rene@example.com');
+  assert.equal(r.from, 'rene'); // RFC 5256 §3: the addr-mailbox
+  assert.equal(r.fromText, 'René <rene@example.com>');
+  assert.equal(r.toText, 'Team <team@example.com>, <other@example.com>');
   assert.equal(r.toDisplay, 'Team');
   assert.equal(r.messageId, 'm1@x');
   assert.equal(r.inReplyTo, 'r2@x');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseMailDate } from '../../src/mime/index.js';
+import { parseMailDate, parseMailDateZoned } from '../../src/mime/index.js';
 
 test('Date header: RFC 5322 and obsolete forms', () => {
   const cases: [string | null, string | null][] = [
@@ -28,4 +28,21 @@ test('Date header: RFC 5322 and obsolete forms', () => {
   for (const [input, want] of cases) {
     assert.equal(parseMailDate(input)?.toISOString() ?? null, want, String(input));
   }
+});
+
+test('Date header zone kept: minutes east of UTC as written', () => {
+  const cases: [string, number | null][] = [
+    ['Sun, 25 Mar 2007 00:30:00 +0200', 120],
+    ['Thu, 13 Feb 1969 23:32:54 -0330', -210],
+    ['Sun, 01 Mar 26 08:00 EST', -300],
+    ['Tue,  1 Jul 2003 10:52 -0000', 0],
+    ['2026-03-02T10:00:00+05:30', 330],
+    ['2026-03-02T10:00:00Z', 0],
+    ['not a date', null],
+  ];
+  for (const [input, want] of cases) assert.equal(parseMailDateZoned(input)?.offset ?? null, want, input);
+  assert.equal(
+    parseMailDateZoned('Sun, 25 Mar 2007 00:30:00 +0200')?.date.toISOString(),
+    '2007-03-24T22:30:00.000Z',
+  );
 });

@@ -182,7 +182,7 @@ test('recent mode: last 30 days only, and a separate lock from the normal sessio
   await quit(normal);
 });
 
-test('deleteAfterDays: the retention job removes old mail POP downloaded, nothing else', async () => {
+test('deleteAfterDays: counted from the first download, not from arrival', async () => {
   const { runPopRetention } = await import('../../src/core/pop-retention.js');
   const u = await user({ deleteAfterDays: 7, onDownload: 'keep' });
   const day = 24 * 3600_000;
@@ -194,15 +194,20 @@ test('deleteAfterDays: the retention job removes old mail POP downloaded, nothin
   assert.ok((await c.lines()).includes('EXPIRE 7'));
   await retr(c, 1);
   await retr(c, 3);
+  assert.match(await c.cmd('TOP 2 99999'), /^\+OK/, 'TOP of the whole message is not a download');
+  await c.multiline();
   await quit(c);
-  // The rule runs as the periodic job would: only the old message POP downloaded goes.
-  assert.equal(await runPopRetention(f.core, new Date()), 1);
-  assert.deepEqual(await ids(u.address, 'INBOX'), [oldKept, fresh]);
+  // Arrived 10 days ago but downloaded today: kept (arrival does not count).
+  assert.equal(await runPopRetention(f.core, new Date()), 0);
+  assert.equal(await runPopRetention(f.core, new Date(Date.now() + 6 * day)), 0, '6 days after: kept');
+  assert.deepEqual(await ids(u.address, 'INBOX'), [oldDownloaded, oldKept, fresh]);
+  // 8 days after the download, as the hourly job would see it: both downloads go.
+  assert.equal(await runPopRetention(f.core, new Date(Date.now() + 8 * day)), 2);
+  assert.deepEqual(await ids(u.address, 'INBOX'), [oldKept]);
   assert.equal(await f.core.messages.byEmailId(u.id, oldDownloaded), null);
-  // offerAgain stays true: what was downloaded is still offered.
-  const c2 = await pop(u.address);
-  assert.deepEqual(await uidls(c2), [oldKept, fresh]);
-  await quit(c2);
+  // The records of removed messages are forgotten: nothing left to look at next time.
+  assert.equal((await f.core.messages.popDownloaded(u.id, [oldDownloaded, fresh])).size, 0);
+  assert.equal(await runPopRetention(f.core, new Date(Date.now() + 30 * day)), 0);
 });
 
 test('onDelete trash without a Trash mailbox: -ERR [SYS/TEMP] at QUIT and the message stays', async () => {

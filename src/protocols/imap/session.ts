@@ -564,8 +564,15 @@ export class ImapSession {
         if (s.view) s.view.savedResult = [...uids];
       },
       enable: (ext) => {
+        const had = s.enabled.has('CONDSTORE');
         s.enabled.add(ext);
         if (ext === 'QRESYNC') s.enabled.add('CONDSTORE');
+        // RFC 7162 §3.1: CONDSTORE enabled while a mailbox is selected (FETCH MODSEQ,
+        // SEARCH MODSEQ...): tell its HIGHESTMODSEQ before the command's own answers.
+        if (!had && s.enabled.has('CONDSTORE') && s.view)
+          s.background(
+            s.out(untaggedStatus('OK', 'Highest', `HIGHESTMODSEQ ${Math.max(1, s.view.highestModseq)}`)),
+          );
       },
       takeLiteral: (id) => s.literals?.take(id),
       ok: (text, code) => ({ status: 'OK', text, ...(code ? { code } : {}) }),

@@ -94,25 +94,29 @@ export class ManageSieveSession implements SessionContext {
     return this.user;
   }
 
+  /** This session's own socket handlers (STARTTLS removes exactly these, not the listener's). */
+  private readonly handlers = {
+    data: (d: Buffer) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+      this.wake();
+    },
+    timeout: () => {
+      this.write(status('BYE', 'Idle timeout'));
+      this.end();
+    },
+    gone: () => {
+      this.closed = true;
+      this.wake();
+    },
+  };
+
   private attach(s: Socket | TLSSocket) {
     this.socket = s;
     s.setTimeout(this.opts.idleMs);
-    s.on('data', (d: Buffer) => {
-      this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
-      this.wake();
-    });
-    s.on('timeout', () => {
-      this.write(status('BYE', 'Idle timeout'));
-      this.end();
-    });
-    s.on('close', () => {
-      this.closed = true;
-      this.wake();
-    });
-    s.on('error', () => {
-      this.closed = true;
-      this.wake();
-    });
+    s.on('data', this.handlers.data);
+    s.on('timeout', this.handlers.timeout);
+    s.on('close', this.handlers.gone);
+    s.on('error', this.handlers.gone);
   }
 
   private wake() {
@@ -150,10 +154,13 @@ export class ManageSieveSession implements SessionContext {
 
   async startTls() {
     const plain = this.socket as Socket;
-    plain.removeAllListeners('data');
-    plain.removeAllListeners('timeout');
-    plain.removeAllListeners('close');
-    plain.removeAllListeners('error');
+    // Only our own handlers: the listener's 'close' handler must stay, or it never sees
+    // the connection end (and a graceful shutdown waits for it until its timeout).
+    plain.off('data', this.handlers.data);
+    plain.off('timeout', this.handlers.timeout);
+    plain.off('close', this.handlers.gone);
+    plain.off('error', this.handlers.gone);
+    plain.setTimeout(0); // the TLS socket's own idle timeout applies from now on
     this.buf = Buffer.alloc(0);
     const secure = await this.opts.upgrade!(plain);
     this.secure = true;

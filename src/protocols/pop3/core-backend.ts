@@ -4,9 +4,11 @@
 
 import { Readable } from 'node:stream';
 import type { AuthRequest, AuthResult } from '../../auth/authenticator.js';
+import { MailError } from '../../core/errors.js';
 import type { MailCore } from '../../core/index.js';
-import type { MailboxId, MessageRecord, UidRange, UserId } from '../../store/types.js';
-import type { MaildropLocks } from './locks.js';
+import type { Mailbox, MailboxId, MessageRecord, UidRange, UserId } from '../../store/types.js';
+import { type ListedMessage, ListingCache } from './listing-cache.js';
+import { type MaildropLock, type MaildropLocks, maildropLockName } from './locks.js';
 import type { LoginContext, LoginOutcome, Maildrop, MaildropEntry, Pop3Backend } from './maildrop.js';
 import {
   deleteTarget,
@@ -37,6 +39,8 @@ interface CoreEntry extends MaildropEntry {
   readonly uid: number;
 }
 
+/** Messages up to this size are read whole and sent in one write (a bounded buffer). */
+const SMALL_MESSAGE = 128 * 1024;
 /** Emails looked up per popDownloaded query. */
 const LOOKUP_PAGE = 500;
 
@@ -55,6 +59,8 @@ const REFUSALS: Record<Exclude<AuthResult, { ok: true }>['reason'], Exclude<Logi
 export class CorePop3Backend implements Pop3Backend {
   readonly defaultExpire = 'NEVER' as const;
   private readonly clock: () => Date;
+  /** Mailbox listings kept between sessions (listing-cache.ts). */
+  private readonly listings = new ListingCache();
 
   constructor(private readonly deps: CoreBackendDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -77,53 +83,65 @@ export class CorePop3Backend implements Pop3Backend {
     const settings = await this.deps.core.accounts.getSettings(r.userId);
     if (!settings.popEnabled)
       return { ok: false, reason: 'disabled', message: 'POP3 access is disabled for this account' };
-    // Recent mode takes its own lock: it records nothing, and deletions are idempotent
-    // removals by emailId (docs/pop3.md).
-    const release = this.deps.locks.acquire(`${r.userId}${recent ? ':recent' : ''}`);
-    if (!release)
-      return { ok: false, reason: 'in-use', message: 'Maildrop already in use by another POP3 session' };
+    let lock: MaildropLock | null = null;
     try {
+      // RFC 2449 §8.1.2: a maildrop held by a session in any process is [IN-USE].
+      lock = await this.deps.locks.acquire(maildropLockName(r.userId, recent));
+      if (!lock)
+        return { ok: false, reason: 'in-use', message: 'Maildrop already in use by another POP3 session' };
       const entries = await this.snapshot(r.userId, settings.pop, recent);
-      const maildrop = new CoreMaildrop(this.deps, r.userId, settings.pop, recent, entries, release);
+      const maildrop = new CoreMaildrop(this.deps, this.clock, r.userId, settings.pop, recent, entries, lock);
       return { ok: true, maildrop, address: r.address };
     } catch (e) {
-      release();
-      this.deps.log.error({ err: e, user: r.address }, 'pop3 snapshot failed');
+      lock?.release();
+      this.deps.log.error({ err: e, user: r.address }, 'pop3 lock or snapshot failed');
       return { ok: false, reason: 'unavailable', message: 'Maildrop not available, try again later' };
     }
   }
 
   /** The fixed message list of one session (session Invariant 1). */
-  private async snapshot(userId: UserId, policy: PopPolicy, recent: boolean): Promise<CoreEntry[]> {
+  private async snapshot(userId: UserId, policy: PopPolicy, recent: boolean): Promise<readonly CoreEntry[]> {
     const { core } = this.deps;
     const boxes = inScope(await core.mailboxes.list(userId), policy.scope);
-    const since = lowerBound(policy, recent, this.clock());
-    const found: (CoreEntry & { date: number })[] = [];
-    for (const box of boxes)
-      for await (const page of core.messages.pages(box.id))
-        for (const m of page)
-          if (since === null || m.internalDate >= since)
-            found.push({
-              uidl: m.emailId,
-              size: m.size,
-              mailboxId: m.mailboxId,
-              uid: m.uid,
-              date: m.internalDate.getTime(),
-            });
+    const since = lowerBound(policy, recent, this.clock())?.getTime() ?? null;
+    const found: ListedMessage[] = [];
+    for (const box of boxes) {
+      const list = this.listings.get(box) ?? (await this.listMailbox(box));
+      for (const m of list) if (since === null || m.date >= since) found.push(m);
+    }
     // Several mailboxes ('all'): oldest first, as one maildrop; one entry per emailId so a
-    // UIDL is unique in the maildrop.
-    if (boxes.length > 1) found.sort((a, b) => a.date - b.date || (a.uidl < b.uidl ? -1 : 1));
-    const seen = new Set<string>();
-    let entries = found.filter((e) => !seen.has(e.uidl) && seen.add(e.uidl));
+    // UIDL is unique in the maildrop (within one mailbox it already is).
+    let entries = found;
+    if (boxes.length > 1) {
+      found.sort((a, b) => a.date - b.date || (a.uidl < b.uidl ? -1 : 1));
+      const seen = new Set<string>();
+      entries = found.filter((e) => !seen.has(e.uidl) && seen.add(e.uidl));
+    }
     if (eachMessageOnce(policy, recent)) {
       const done = new Set<string>();
       for (let i = 0; i < entries.length; i += LOOKUP_PAGE) {
         const ids = entries.slice(i, i + LOOKUP_PAGE).map((e) => e.uidl);
-        for (const id of await core.messages.popDownloaded(userId, ids)) done.add(id);
+        for (const id of (await core.messages.popDownloaded(userId, ids)).keys()) done.add(id);
       }
       entries = entries.filter((e) => !done.has(e.uidl));
     }
-    return entries.map(({ uidl, size, mailboxId, uid }) => ({ uidl, size, mailboxId, uid }));
+    return entries;
+  }
+
+  /** Reads a mailbox's listing from the store and keeps it for the next sessions. */
+  private async listMailbox(box: Mailbox): Promise<readonly ListedMessage[]> {
+    const list: ListedMessage[] = [];
+    for await (const page of this.deps.core.messages.pages(box.id))
+      for (const m of page)
+        list.push({
+          uidl: m.emailId,
+          size: m.size,
+          mailboxId: m.mailboxId,
+          uid: m.uid,
+          date: m.internalDate.getTime(),
+        });
+    this.listings.set(box, list);
+    return list;
   }
 }
 
@@ -133,16 +151,23 @@ class CoreMaildrop implements Maildrop {
   readonly expire: number | 'NEVER';
   /** The record found by the last open(), reused by retrieved() right after a RETR. */
   private opened: { index: number; rec: MessageRecord } | null = null;
+  /** When each message was first fully sent by RETR in this session (its download date). */
+  private readonly downloadedAt = new Map<number, Date>();
 
   constructor(
     private readonly deps: CoreBackendDeps,
+    private readonly clock: () => Date,
     private readonly userId: UserId,
     private readonly policy: PopPolicy,
     private readonly recent: boolean,
     readonly entries: readonly CoreEntry[],
-    readonly release: () => void,
+    private readonly lock: MaildropLock,
   ) {
     this.expire = expireFor(policy, recent);
+  }
+
+  release(): void {
+    this.lock.release();
   }
 
   /** Where the message is now: it may have moved (same emailId) or be gone. */
@@ -150,15 +175,19 @@ class CoreMaildrop implements Maildrop {
     return this.deps.core.messages.byEmailId(this.userId, this.entries[index]!.uidl);
   }
 
-  async open(index: number): Promise<Readable | null> {
+  async open(index: number): Promise<Readable | Buffer | null> {
     const rec = await this.current(index);
     this.opened = rec ? { index, rec } : null;
     if (!rec) return null;
+    // Most mail is small: one read, one write, no stream (session Invariant 5 bounds the
+    // memory of the rest, which streams).
+    if (rec.size <= SMALL_MESSAGE) return this.deps.core.messages.readBodyBuffer(rec, 0, rec.size);
     const s = this.deps.core.messages.readBody(rec);
     return s instanceof Readable ? s : Readable.from(s as AsyncIterable<Buffer>);
   }
 
   async retrieved(index: number): Promise<void> {
+    if (!this.downloadedAt.has(index)) this.downloadedAt.set(index, this.clock());
     // 'archive' waits for the clean QUIT (commit) so a dropped connection never makes a
     // message leave the maildrop before the client has it.
     if (this.policy.onDownload !== 'seen') return;
@@ -169,6 +198,12 @@ class CoreMaildrop implements Maildrop {
 
   async commit(deleted: readonly number[], retrieved: readonly number[]): Promise<{ failed: number }> {
     const { core, log } = this.deps;
+    const records = recordsDownloads(this.policy, this.recent);
+    const archive = this.policy.onDownload === 'archive' && !this.recent && retrieved.length > 0;
+    // Nothing irreversible while another session holds the maildrop: the lease could only
+    // be lost if this process stalled longer than its lifetime (src/core/leases.ts).
+    if ((deleted.length > 0 || archive || (records && retrieved.length > 0)) && !(await this.lock.confirm()))
+      throw new MailError('InUse', 'The maildrop lock was lost to another session: nothing was changed');
     let failed = 0;
     const del = new Set(deleted);
     const target = deleteTarget(this.policy);
@@ -183,7 +218,7 @@ class CoreMaildrop implements Maildrop {
         log.warn({ err, uidl: this.entries[i]!.uidl }, 'pop3 deletion failed');
       }
     }
-    if (this.policy.onDownload === 'archive' && !this.recent)
+    if (archive)
       for (const i of retrieved) {
         if (del.has(i)) continue;
         try {
@@ -193,9 +228,15 @@ class CoreMaildrop implements Maildrop {
           log.warn({ err, uidl: this.entries[i]!.uidl }, 'pop3 archive on download failed');
         }
       }
-    if (recordsDownloads(this.policy, this.recent)) {
-      const ids = [...new Set([...retrieved, ...deleted])].map((i) => this.entries[i]!.uidl);
-      if (ids.length > 0) await core.messages.markPopDownloaded(this.userId, ids);
+    if (records) {
+      // The download date is the first complete RETR; a message deleted unread counts
+      // as downloaded now (it leaves the maildrop either way).
+      const now = this.clock();
+      const downloads = [...new Set([...retrieved, ...deleted])].map((i) => ({
+        emailId: this.entries[i]!.uidl,
+        at: this.downloadedAt.get(i) ?? now,
+      }));
+      if (downloads.length > 0) await core.messages.markPopDownloaded(this.userId, downloads);
     }
     return { failed };
   }

@@ -19,10 +19,12 @@ export interface Maildrop {
   /** RFC 2449 §6.7 EXPIRE for this user: days, 'NEVER', or 0 (deleted on download). */
   readonly expire: number | 'NEVER';
   /**
-   * Opens the message bytes (CRLF, as stored). null when the message no longer exists
-   * (expunged by another client since login): it keeps its number but cannot be read.
+   * Opens the message bytes (CRLF, as stored): a stream, or the bytes themselves for a
+   * small message (read in one go, bounded by the backend). null when the message no
+   * longer exists (expunged by another client since login): it keeps its number but
+   * cannot be read.
    */
-  open(index: number): Promise<Readable | null>;
+  open(index: number): Promise<Readable | Buffer | null>;
   /** Called after a RETR was fully written (the onDownload policy). */
   retrieved(index: number): Promise<void>;
   /**

@@ -2,9 +2,9 @@
 // and pop3s (995, implicit TLS), built from the shared services.
 
 import type { ServerDeps, ServerModule } from '../../app/server-module.js';
+import { LeaseKeeper } from '../../core/leases.js';
 import { startPopRetention } from '../../core/pop-retention.js';
 import { CorePop3Backend } from './core-backend.js';
-import { MaildropLocks } from './locks.js';
 import { createPop3Server } from './server.js';
 
 /** How often the pop.deleteAfterDays rule runs (its unit is days: hourly is plenty). */
@@ -16,12 +16,15 @@ export const pop3Module: ServerModule = {
   create(deps: ServerDeps) {
     const core = deps.core.mail;
     let stopRetention: (() => void) | null = null;
-    const backend = new CorePop3Backend({
-      core,
-      auth: deps.auth,
-      locks: new MaildropLocks(),
-      log: deps.log,
+    // Maildrop locks are store leases: exclusive across every process on the store.
+    const lockMs = deps.config.limits.pop3LockSeconds * 1000;
+    const locks = new LeaseKeeper(deps.core.store.leases, {
+      ttlMs: lockMs,
+      renewMs: lockMs / 3,
+      onError: (err) => deps.log.warn({ err }, 'pop3 maildrop lock renewal failed'),
+      onLost: (name) => deps.log.warn({ lock: name }, 'pop3 maildrop lock lost (process stalled too long)'),
     });
+    const backend = new CorePop3Backend({ core, auth: deps.auth, locks, log: deps.log });
     const server = createPop3Server({
       pop3: deps.bindAddress('pop3'),
       pop3s: deps.bindAddress('pop3s'),

@@ -35,6 +35,8 @@ export interface TestMessage {
   references?: string[];
   body?: string;
   extraHeaders?: string;
+  /** BlobMeta fields the analyzer would compute, when a test needs other values. */
+  meta?: Partial<BlobMeta>;
 }
 
 /** Builds raw bytes and matching BlobMeta (a stand-in for the MIME analyzer). */
@@ -72,7 +74,12 @@ export function buildMessage(m: TestMessage = {}): { raw: Buffer; meta: BlobMeta
       cc: cc ? local(cc) : '',
       fromDisplay: from,
       toDisplay: to,
+      fromText: from,
+      toText: to,
+      ccText: cc,
+      bccText: '',
       sentDate: m.date === null ? null : (m.date ?? new Date(Date.UTC(2024, 0, 1))),
+      sentOffset: m.date === null ? null : 0,
       messageId,
       inReplyTo: m.inReplyTo ?? null,
       references: m.references ?? [],
@@ -80,6 +87,7 @@ export function buildMessage(m: TestMessage = {}): { raw: Buffer; meta: BlobMeta
       bodyText: body,
       preview: body.slice(0, 200),
       hasAttachment: false,
+      ...m.meta,
     },
   };
 }

@@ -4,7 +4,9 @@ import { accountContract } from './accounts.js';
 import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
+import { leaseContract, popDownloadContract } from './pop.js';
 import { searchContract } from './search.js';
+import { searchFieldsContract } from './search-fields.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
 
@@ -13,6 +15,9 @@ export function runStoreContract(makeStore: MakeStore): void {
   mailboxContract(makeStore);
   messageContract(makeStore);
   searchContract(makeStore);
+  searchFieldsContract(makeStore);
   flagPageContract(makeStore);
   badInputContract(makeStore);
+  popDownloadContract(makeStore);
+  leaseContract(makeStore);
 }

@@ -311,7 +311,7 @@ export function messageContract(make: MakeStore): void {
     }
   });
 
-  test('threads and POP bookkeeping', async () => {
+  test('threads', async () => {
     const { store, cleanup } = await make();
     try {
       const u = await makeUser(store);
@@ -324,11 +324,7 @@ export function messageContract(make: MakeStore): void {
       assert.equal(await store.mail.findThread(v.id, ['root@x']), null);
       assert.equal(await store.mail.findThread(u.id, []), null);
       assert.equal((await store.mail.messages(inbox, ALL, 1))[0]!.threadId, 'T-root');
-      assert.deepEqual([...(await store.mail.popDownloaded(u.id, [a!.emailId, 'other']))], []);
-      await store.mail.markPopDownloaded(u.id, [a!.emailId]);
-      await store.mail.markPopDownloaded(u.id, [a!.emailId]);
-      assert.deepEqual([...(await store.mail.popDownloaded(u.id, [a!.emailId, 'other']))], [a!.emailId]);
-      assert.deepEqual([...(await store.mail.popDownloaded(v.id, [a!.emailId]))], []);
+      assert.ok(a);
     } finally {
       await cleanup();
     }

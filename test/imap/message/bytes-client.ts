@@ -3,6 +3,8 @@
 import { connect, type Socket } from 'node:net';
 import { ImapFlow } from 'imapflow';
 
+const STALL_MS = 60_000;
+
 export class BytesImap {
   private chunks: Buffer[] = [];
   private size = 0;
@@ -51,11 +53,23 @@ export class BytesImap {
     return b.subarray(Math.max(0, b.length - n)).toString('latin1');
   }
 
+  /** Waits until `re` matches; after `STALL_MS` fails with what arrived, so a server that
+   * stops answering shows its last bytes instead of hanging the suite. */
   private async until(re: RegExp, tailOnly = false): Promise<void> {
+    const deadline = Date.now() + STALL_MS;
     while (!re.test(tailOnly ? this.tail() : Buffer.concat(this.chunks).toString('latin1'))) {
-      await new Promise<void>((r) => {
-        this.wake = r;
+      const left = deadline - Date.now();
+      const woke = await new Promise<boolean>((r) => {
+        const timer = setTimeout(() => r(false), Math.max(0, left));
+        this.wake = () => {
+          clearTimeout(timer);
+          r(true);
+        };
       });
+      if (!woke) {
+        const got = Buffer.concat(this.chunks).toString('latin1').slice(-2000);
+        throw new Error(`no ${re} within ${STALL_MS / 1000} s; received: ${JSON.stringify(got)}`);
+      }
     }
   }
 

@@ -42,7 +42,7 @@ test('flags, dates, sizes, headers, text, OR/NOT, modseq, object ids, WITHIN', (
       { k: 'internaldate', op: 'since', date: '2026-02-01' },
       { k: 'sentdate', op: 'before', date: '2026-03-03' },
       { k: 'size', op: 'larger', bytes: 100 },
-      { k: 'header', name: 'from', value: 'bob' },
+      { k: 'address', field: 'from', value: 'bob' },
       {
         k: 'or',
         keys: [
@@ -64,6 +64,8 @@ test('flags, dates, sizes, headers, text, OR/NOT, modseq, object ids, WITHIN', (
     name: 'subject',
     value: 'Grüße',
   });
+  // FROM "" asks whether the header is there (as HEADER FROM "" does).
+  assert.deepEqual(translateSearch(view, program('BCC ""')), { k: 'header', name: 'bcc', value: '' });
 });
 
 test('PARTIAL windows (RFC 9394) over ranges and lists', () => {

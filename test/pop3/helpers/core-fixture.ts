@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Authenticator } from '../../../src/auth/authenticator.js';
 import { hashPassword } from '../../../src/auth/password.js';
 import { createCore, type MailCore } from '../../../src/core/index.js';
+import { LeaseKeeper } from '../../../src/core/leases.js';
 import { CorePop3Backend } from '../../../src/protocols/pop3/core-backend.js';
-import { MaildropLocks } from '../../../src/protocols/pop3/locks.js';
 import { createPop3Server, type Pop3Server } from '../../../src/protocols/pop3/server.js';
 import type { Store, UserId } from '../../../src/store/types.js';
 import { openSqliteStore } from '../../../src/store-sqlite/index.js';
@@ -53,7 +53,7 @@ export async function startCoreFixture(opts: { dir?: string; fresh?: boolean } =
   };
   const user = 'alice@example.test';
   const userId = await addUser(user);
-  const backend = new CorePop3Backend({ core, auth, locks: new MaildropLocks(), log: silentLog });
+  const backend = new CorePop3Backend({ core, auth, locks: new LeaseKeeper(store.leases), log: silentLog });
   const server = createPop3Server({
     pop3: { host: '127.0.0.1', port: 0 },
     pop3s: { host: '127.0.0.1', port: 0 },

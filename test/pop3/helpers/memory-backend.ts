@@ -1,9 +1,8 @@
-// An in-memory Pop3Backend for session tests that must not depend on the store: real
-// locking (MaildropLocks), snapshot semantics and deferred deletion, with messages held
-// as Buffers. Tests against the real core use test/pop3/helpers/app-fixture.ts instead.
+// An in-memory Pop3Backend for session tests that must not depend on the store: an
+// in-process maildrop lock, snapshot semantics and deferred deletion, with messages held
+// as Buffers. Tests against the real core and store use ./core-fixture.ts instead.
 import { Readable } from 'node:stream';
 import { isLoopback } from '../../../src/net/address.js';
-import { MaildropLocks } from '../../../src/protocols/pop3/locks.js';
 import type { LoginOutcome, Maildrop, Pop3Backend } from '../../../src/protocols/pop3/maildrop.js';
 
 export interface MemoryMessage {
@@ -13,7 +12,8 @@ export interface MemoryMessage {
 
 export class MemoryBackend implements Pop3Backend {
   readonly defaultExpire = 'NEVER' as const;
-  readonly locks = new MaildropLocks();
+  /** Maildrops locked by a session now. */
+  readonly locks = new Set<string>();
   readonly users = new Map<string, { password: string; messages: MemoryMessage[] }>();
   readonly downloads: string[] = [];
   /** Chunk size used when streaming a message (tests set it small to exercise boundaries). */
@@ -43,9 +43,10 @@ export class MemoryBackend implements Pop3Backend {
   async login(username: string, password: string): Promise<LoginOutcome> {
     const u = this.users.get(username);
     if (!u || u.password !== password) return { ok: false, reason: 'bad', message: 'Authentication failed' };
-    const release = this.locks.acquire(username);
-    if (!release)
+    if (this.locks.has(username))
       return { ok: false, reason: 'in-use', message: 'Maildrop already in use by another session' };
+    this.locks.add(username);
+    const release = () => this.locks.delete(username);
     const snapshot = u.messages.map((m) => ({ uidl: m.uidl, size: m.bytes.length }));
     const find = (i: number) => u.messages.find((m) => m.uidl === snapshot[i]!.uidl) ?? null;
     const maildrop: Maildrop = {

@@ -53,6 +53,20 @@ export async function highestModseqOf(
   return max;
 }
 
+/**
+ * The UIDs whose highest modseq a SEARCH reports (RFC 4731 §3.2, RFC 7162 §3.1.5): those
+ * returned. With MIN and/or MAX alone only those messages, with PARTIAL those in the
+ * range, with ALL or COUNT (or no RETURN) every match. `uids` ascending.
+ */
+export function modseqScope(ret: SearchReturn | null, uids: readonly number[]): readonly number[] {
+  if (!ret || ret.all || ret.count || uids.length === 0) return uids;
+  const out = new Set<number>(ret.partial ? partialList(uids, ret.partial) : []);
+  if (ret.min) out.add(uids[0]!);
+  if (ret.max) out.add(uids[uids.length - 1]!);
+  if (!ret.min && !ret.max && !ret.partial) return uids; // SAVE alone
+  return [...out].sort((a, b) => a - b);
+}
+
 /** Sends the answer of SEARCH/SORT with RETURN (RFC 4731, RFC 5267, RFC 5182, RFC 9394)
  *  and saves `$` when asked. `uids` are in result order. */
 export async function sendEsearch(

@@ -55,6 +55,13 @@ function key(view: TranslateView, k: SearchKey): StoreKey {
       return { k: 'flag', flag: k.flag, set: k.present };
     case 'header':
       return { k: 'header', name: k.field.toLowerCase(), value: k.value };
+    case 'address': {
+      const name = k.field.toLowerCase() as 'from' | 'to' | 'cc' | 'bcc';
+      // An empty string asks whether the header is there (as HEADER does).
+      return k.value === ''
+        ? { k: 'header', name, value: '' }
+        : { k: 'address', field: name, value: k.value };
+    }
     case 'body':
       return { k: 'text', where: 'body', value: k.value };
     case 'text':

@@ -8,6 +8,7 @@ import { decodeUtf8, type Reader } from './reader.js';
 import { type PartialRange, readPartialRange, readSequenceSet, type SequenceSet } from './sequence-set.js';
 
 export type DateCmp = 'before' | 'on' | 'since';
+export type AddressField = 'Bcc' | 'Cc' | 'From' | 'To';
 
 export type SearchKey =
   | { type: 'all' }
@@ -17,8 +18,10 @@ export type SearchKey =
   | { type: 'new' }
   | { type: 'old' }
   | { type: 'recent'; present: boolean }
-  /** HEADER, and BCC/CC/FROM/SUBJECT/TO as the header of that name. Substring match. */
+  /** HEADER, and SUBJECT as the header of that name. Substring match. */
   | { type: 'header'; field: string; value: string }
+  /** BCC/CC/FROM/TO: substring of the address list (the server decides its written form). */
+  | { type: 'address'; field: AddressField; value: string }
   | { type: 'body'; value: string }
   | { type: 'text'; value: string }
   /** internal = INTERNALDATE, sent = Date: header, saved = SAVEDATE (RFC 8514). */
@@ -69,11 +72,10 @@ const SIMPLE_FLAGS: Record<string, [string, boolean]> = {
   UNFLAGGED: ['\\Flagged', false],
   UNSEEN: ['\\Seen', false],
 };
-const ADDRESS_HEADERS: Record<string, string> = {
+const ADDRESS_HEADERS: Record<string, AddressField> = {
   BCC: 'Bcc',
   CC: 'Cc',
   FROM: 'From',
-  SUBJECT: 'Subject',
   TO: 'To',
 };
 const DATE_KEYS: Record<string, ['internal' | 'sent' | 'saved', DateCmp]> = {
@@ -119,10 +121,10 @@ class SearchParser {
     const w = r.keyword('search key');
     const simple = SIMPLE_FLAGS[w];
     if (simple) return { type: 'flag', flag: simple[0], present: simple[1] };
-    const header = ADDRESS_HEADERS[w];
-    if (header) {
+    const address = ADDRESS_HEADERS[w];
+    if (address) {
       r.sp();
-      return { type: 'header', field: header, value: this.str(w) };
+      return { type: 'address', field: address, value: this.str(w) };
     }
     const dateKey = DATE_KEYS[w];
     if (dateKey) {
@@ -147,6 +149,9 @@ class SearchParser {
       case 'TEXT':
         r.sp();
         return { type: w === 'BODY' ? 'body' : 'text', value: this.str(w) };
+      case 'SUBJECT':
+        r.sp();
+        return { type: 'header', field: 'Subject', value: this.str(w) };
       case 'HEADER': {
         r.sp();
         const field = this.str('header field name');

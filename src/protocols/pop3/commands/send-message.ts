@@ -1,8 +1,9 @@
-// Streams one message for RETR or TOP: +OK, the encoded bytes, ".". The stored bytes
-// pass through the BodyEncoder chunk by chunk and every write waits for the socket to
-// drain (session Invariant 5).
+// Sends one message for RETR or TOP: +OK, the encoded bytes, ".". A small message comes
+// whole and goes out in one write; a larger one streams through the BodyEncoder chunk by
+// chunk and every write waits for the socket to drain (session Invariant 5).
 import type { Pop3Session } from '../session.js';
 import { BodyEncoder } from '../wire/body-encoder.js';
+import { okLine } from '../wire/response.js';
 
 /** Returns true when the whole message was sent. */
 export async function sendMessage(s: Pop3Session, index: number, bodyLines: number | null): Promise<boolean> {
@@ -13,9 +14,13 @@ export async function sendMessage(s: Pop3Session, index: number, bodyLines: numb
     return false;
   }
   const enc = new BodyEncoder({ bodyLines });
+  const status = okLine(bodyLines === null ? `${md.entries[index]!.size} octets` : 'Top of message follows');
+  if (Buffer.isBuffer(stream)) {
+    // A small message held whole: status, body and terminator in one write.
+    return s.conn.write(Buffer.concat([Buffer.from(status), enc.write(stream), enc.end()]));
+  }
   try {
-    if (!(await s.ok(bodyLines === null ? `${md.entries[index]!.size} octets` : 'Top of message follows')))
-      return false;
+    if (!(await s.reply(status))) return false;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const out = enc.write(chunk);
       if (out.length > 0 && !(await s.conn.write(out))) return false;

@@ -2,7 +2,13 @@
 // §3.1.5 MODSEQ; RFC 9394 PARTIAL; RFC 5032 WITHIN).
 
 import type { CommandHandler } from '../../context.js';
-import { checkCharset, highestModseqOf, runSearch, sendEsearch } from '../../message/search-run.js';
+import {
+  checkCharset,
+  highestModseqOf,
+  modseqScope,
+  runSearch,
+  sendEsearch,
+} from '../../message/search-run.js';
 import { usesModseq } from '../../message/search-translate.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 import { searchResponse } from '../../wire/search-responses.js';
@@ -19,7 +25,10 @@ export const searchCommand: CommandHandler<'SEARCH'> = {
     try {
       const uids = await runSearch(ctx, view, cmd.program);
       if (ctx.selected !== view) return ctx.no('Mailbox was closed', 'CLOSED');
-      const modseq = modseqAsked && uids.length > 0 ? await highestModseqOf(ctx, view, uids) : null;
+      const modseq =
+        modseqAsked && uids.length > 0
+          ? await highestModseqOf(ctx, view, modseqScope(cmd.returns, uids))
+          : null;
       if (cmd.returns) {
         await sendEsearch(ctx, view, cmd.tag, cmd.uid, cmd.returns, uids, modseq, false);
       } else {

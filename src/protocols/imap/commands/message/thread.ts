@@ -1,5 +1,5 @@
 // THREAD / UID THREAD (RFC 5256 §3): REFERENCES and ORDEREDSUBJECT over the stored index
-// fields (message/thread.ts), read a page at a time.
+// fields (message/thread.ts), read a page of 5,000 messages per store query.
 
 import type { CommandHandler } from '../../context.js';
 import { checkCharset, runSearch } from '../../message/search-run.js';
@@ -21,18 +21,18 @@ export const threadCommand: CommandHandler<'THREAD'> = {
     try {
       const uids = await runSearch(ctx, view, cmd.program);
       const inputs: ThreadInput[] = [];
-      for await (const page of ctx.core.messages.pages(view.mailboxId, toRanges(uids), 500)) {
-        for (const rec of page) {
-          const seq = view.seq.uidToSeq(rec.uid);
+      // One store query per page of 5,000 (never a read per message).
+      for await (const page of ctx.core.messages.threadPages(view.mailboxId, toRanges(uids))) {
+        for (const f of page) {
+          const seq = view.seq.uidToSeq(f.uid);
           if (seq === 0) continue;
-          const meta = await ctx.core.messages.blobMeta(rec.blobId);
           inputs.push({
-            id: cmd.uid ? rec.uid : seq,
-            messageId: meta?.messageId ?? null,
-            inReplyTo: meta?.inReplyTo ?? null,
-            references: meta?.references ?? [],
-            subject: meta?.subject ?? '',
-            date: (meta?.sentDate ?? rec.internalDate).getTime(),
+            id: cmd.uid ? f.uid : seq,
+            messageId: f.messageId,
+            inReplyTo: f.inReplyTo,
+            references: f.references,
+            subject: f.subject,
+            date: f.date.getTime(),
           });
         }
       }
