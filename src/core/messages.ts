@@ -218,6 +218,12 @@ export class MessageService {
     return this.store.mail.remove(userId, mailboxId, uids);
   }
 
+  /** RFC 3501 §2.3.2: claims the \Recent messages up to `upToUid` for one session (the
+   *  store makes the claim atomic); the UIDs claimed, or null. */
+  claimRecent(mailboxId: MailboxId, upToUid: number): Promise<UidRange | null> {
+    return this.store.mail.claimRecent(mailboxId, upToUid);
+  }
+
   uids(mailboxId: MailboxId): Promise<Uint32Array> {
     return this.store.mail.uids(mailboxId);
   }

@@ -16,6 +16,7 @@ type MailboxOps = Pick<
   | 'deleteMailbox'
   | 'setSubscribed'
   | 'listSubscriptions'
+  | 'claimRecent'
 >;
 
 // Children of 'a' are the names in ['a/', 'a0'): '0' is the character after '/'.
@@ -147,6 +148,20 @@ export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           name,
           modseq: r.modseq,
         });
+    },
+    async claimRecent(mailboxId, upToUid) {
+      // One IMMEDIATE transaction: read and raise together, so two sessions (or two
+      // processes) never both get a UID. Capped at the last UID handed out.
+      return s.tx(() => {
+        const r = s.stmt('SELECT recent_uid, uid_next FROM mailboxes WHERE id = ?').get(mailboxId) as
+          | { recent_uid: number; uid_next: number }
+          | undefined;
+        if (!r) return null;
+        const upTo = Math.min(upToUid, r.uid_next - 1);
+        if (upTo <= r.recent_uid) return null;
+        s.stmt('UPDATE mailboxes SET recent_uid = ? WHERE id = ?').run(upTo, mailboxId);
+        return { start: r.recent_uid + 1, end: upTo };
+      });
     },
     async listSubscriptions(userId) {
       return s.read(() =>

@@ -264,8 +264,9 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
       return result;
     },
 
+    // Into the same mailbox too (RFC 6851 §3.1 allows any destination): the row gets a new
+    // UID at the end and the old UID is expunged, like a move between two mailboxes.
     async move(userId, from, uids, to): Promise<CopyResult> {
-      if (from === to) throw new MailError('Invalid', 'source and destination are the same mailbox');
       const changes: MailChange[] = [];
       const result = s.tx(() => {
         box(userId, from);

@@ -215,7 +215,15 @@ CREATE TABLE leases (
 `);
     db.prepare('UPDATE pop_downloaded SET downloaded_at = ?').run(Date.now());
   },
-  // 9: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
+  // 9: IMAP \Recent (RFC 3501 §2.3.2): the highest UID already given to a session as
+  // recent. Messages stored before the upgrade count as seen by a session already.
+  (db) => {
+    db.exec(`
+ALTER TABLE mailboxes ADD COLUMN recent_uid INTEGER NOT NULL DEFAULT 0;
+UPDATE mailboxes SET recent_uid = uid_next - 1;
+`);
+  },
+  // 10: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
   (db) => queueDsnSchema(db),
 ];
 

@@ -3,7 +3,7 @@
 //   queue_recipients  one row per envelope recipient with its own state and schedule,
 //                     so a partly delivered message retries only what is left
 //   dkim_keys         one row per key; the newest per domain signs
-//   DSN parameters (RFC 3461, migration 9): dsn_ret/dsn_envid on the message, notify
+//   DSN parameters (RFC 3461, migration 10): dsn_ret/dsn_envid on the message, notify
 //   (comma list)/orcpt/delay_notified on each recipient.
 // Writes run in one BEGIN IMMEDIATE transaction (db.ts), so a crash leaves whole rows
 // only, and with WAL + synchronous=FULL enqueue() is durable when it returns.
@@ -91,7 +91,7 @@ interface RecipientRow {
   delay_notified: number;
 }
 
-/** Migration 9: the DSN parameters (RFC 3461) of queued messages and recipients. */
+/** Migration 10: the DSN parameters (RFC 3461) of queued messages and recipients. */
 export function queueDsnSchema(db: Database.Database): void {
   db.exec(`
 ALTER TABLE queue_messages ADD COLUMN dsn_ret TEXT;

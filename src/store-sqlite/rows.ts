@@ -48,6 +48,7 @@ export interface MailboxRow {
   uid_validity: number;
   uid_next: number;
   highest_modseq: number;
+  recent_uid: number;
   special_use: string | null;
   subscribed: number;
   messages: number;
@@ -146,6 +147,7 @@ export const toMailbox = (r: MailboxRow): Mailbox => ({
   uidValidity: r.uid_validity,
   uidNext: r.uid_next,
   highestModseq: r.highest_modseq,
+  recentUid: r.recent_uid,
   specialUse: r.special_use as SpecialUse | null,
   subscribed: r.subscribed === 1,
   messages: r.messages,
@@ -200,4 +202,4 @@ export const MESSAGE_COLUMNS =
 
 /** Columns selecting a MailboxRow, with the subscription looked up. */
 export const MAILBOX_COLUMNS =
-  'x.id, x.user_id, x.name, x.uid_validity, x.uid_next, x.highest_modseq, x.special_use, x.messages, x.unseen, x.deleted, x.size, x.created_at, EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = x.user_id AND s.name = x.name) AS subscribed';
+  'x.id, x.user_id, x.name, x.uid_validity, x.uid_next, x.highest_modseq, x.recent_uid, x.special_use, x.messages, x.unseen, x.deleted, x.size, x.created_at, EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = x.user_id AND s.name = x.name) AS subscribed';

@@ -88,6 +88,9 @@ export interface Mailbox {
   uidValidity: number;
   uidNext: number;
   highestModseq: number;
+  /** RFC 3501 §2.3.2 \Recent: the highest UID already given to a session as recent; the
+   *  messages above it are still recent for the next session that claims them. */
+  recentUid: number;
   specialUse: SpecialUse | null;
   subscribed: boolean;
   /** Counters kept by the store in the same transaction as each change. */
@@ -324,6 +327,12 @@ export interface MailStore {
   setSubscribed(userId: UserId, name: string, subscribed: boolean): Promise<void>;
   /** Subscribed names, including names whose mailbox no longer exists. */
   listSubscriptions(userId: UserId): Promise<string[]>;
+  /**
+   * RFC 3501 §2.3.2 \Recent: atomically raises the mailbox's recentUid to `upToUid` and
+   * returns the UIDs claimed (recentUid + 1 .. upToUid), or null when another session
+   * claimed them first (or none are above it). Two callers never get the same UID.
+   */
+  claimRecent(mailboxId: MailboxId, upToUid: number): Promise<UidRange | null>;
 
   /** Appends in one transaction; checks quota (OverQuota) before committing. */
   append(userId: UserId, mailboxId: MailboxId, messages: NewMessage[]): Promise<AppendResult[]>;

@@ -89,6 +89,16 @@ test('RECURSIVEMATCH reports unsubscribed parents with CHILDINFO', async () => {
   const r = await lines('c', 'LIST (SUBSCRIBED RECURSIVEMATCH) "" %');
   assert.ok(r.includes('* LIST (\\HasChildren) "/" Parent ("CHILDINFO" ("SUBSCRIBED"))'), r.join('\n'));
   assert.match((await c.command('d', 'LIST (RECURSIVEMATCH) "" %')).at(-1)!, /^d BAD/);
+  // RFC 5258 §3.5: CHILDINFO names a subscribed descendant the patterns do not list, also
+  // on a subscribed parent (§5 example 9); a child listed itself needs none.
+  await lines('e', 'CREATE Sp/Sc');
+  await lines('e2', 'SUBSCRIBE Sp');
+  assert.deepEqual(await lines('f', 'LIST (SUBSCRIBED RECURSIVEMATCH) "" Sp'), [
+    '* LIST (\\HasChildren \\Subscribed) "/" Sp ("CHILDINFO" ("SUBSCRIBED"))',
+  ]);
+  assert.deepEqual(await lines('g', 'LIST (SUBSCRIBED RECURSIVEMATCH) "" (Parent Parent/Child)'), [
+    '* LIST (\\HasNoChildren \\Subscribed) "/" Parent/Child',
+  ]);
 });
 
 test('LSUB marks unsubscribed parents and deleted mailboxes \\Noselect', async () => {

@@ -2,7 +2,7 @@
 // state, unknown commands, through the raw client and imapflow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { flowClient } from './helpers/flow.js';
 import { RawImap } from './helpers/raw-client.js';
 
@@ -58,4 +58,28 @@ test('a graceful shutdown says BYE to every session', async () => {
   await Promise.all([a.whenClosed(), b.whenClosed()]);
   await closing;
   await own.stop();
+});
+
+test('LOGOUT: nothing but the tagged OK after * BYE, even with changes of another session pending', async () => {
+  await srv.deliver(message('bye-1', 'one\r\n'));
+  const a = await RawImap.open(srv.port);
+  await a.login();
+  await a.command('s', 'SELECT INBOX');
+  const b = await RawImap.open(srv.port);
+  await b.login();
+  await b.command('s', 'SELECT INBOX');
+  await b.command('f', 'STORE 1:* +FLAGS (\\Flagged)');
+  await b.command('x', 'EXPUNGE');
+  await srv.deliver(message('bye-2', 'two\r\n'));
+  const lines = await a.command('o', 'LOGOUT');
+  await a.whenClosed();
+  const bye = lines.findIndex((l) => /^\* BYE/.test(l));
+  assert.ok(bye >= 0, lines.join('\n'));
+  assert.deepEqual(
+    lines.slice(bye + 1).filter((l) => l !== ''),
+    [lines.at(-1)],
+    `after BYE: ${lines.join(' | ')}`,
+  );
+  assert.match(lines.at(-1)!, /^o OK/);
+  b.close();
 });

@@ -32,7 +32,8 @@ test('a flag set and a message moved by imapflow reach an idling session', {
   const actor = flowClient(srv);
   await actor.connect();
   await actor.mailboxOpen('INBOX');
-  const flagged = watcher.waitFor(/^\* 1 FETCH \(.*FLAGS \(\\Flagged\).*\)$/);
+  // The watcher selected first, so the messages are \Recent to it (RFC 3501 §2.3.2).
+  const flagged = watcher.waitFor(/^\* 1 FETCH \(.*FLAGS \((\\Recent )?\\Flagged\).*\)$/);
   await actor.messageFlagsAdd('1', ['\\Flagged']);
   await flagged;
   const expunged = watcher.waitFor(/^\* 2 EXPUNGE$/);

@@ -27,11 +27,11 @@ test('migration 7 recomputes address texts, sort keys and Date: zones of existin
     for (const c of ['from_text', 'to_text', 'cc_text', 'bcc_text', 'sent_offset'])
       db.exec(`ALTER TABLE blobs DROP COLUMN ${c}`);
     db.exec("UPDATE blobs SET from_addr = 'zed@one.test', to_addr = 'a@x.test', to_display = 'a@x.test'");
-    // ...and without migration 8 (POP download dates, leases), which runs again after 7.
+    // ...and without migrations 8 (POP download dates, leases) and 9 (\Recent), which run again after 7.
     db.exec(
-      'DROP TABLE leases; DROP INDEX pop_downloaded_at; ALTER TABLE pop_downloaded DROP COLUMN downloaded_at',
+      'DROP TABLE leases; DROP INDEX pop_downloaded_at; ALTER TABLE pop_downloaded DROP COLUMN downloaded_at; ALTER TABLE mailboxes DROP COLUMN recent_uid',
     );
-    // ...and without migration 9 (DSN parameters of queued mail).
+    // ...and without migration 10 (DSN parameters of queued mail).
     for (const c of ['dsn_ret', 'dsn_envid']) db.exec(`ALTER TABLE queue_messages DROP COLUMN ${c}`);
     for (const c of ['notify', 'orcpt', 'delay_notified'])
       db.exec(`ALTER TABLE queue_recipients DROP COLUMN ${c}`);

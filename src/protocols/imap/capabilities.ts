@@ -20,7 +20,10 @@ export interface CapabilityInput {
 
 /** Capabilities that need no particular command handler. */
 const SESSION_CAPS = [
-  'LITERAL-', // RFC 7888: non-synchronising literals up to 4096 bytes (RFC 9051 implies it)
+  // RFC 7888 §3: non-synchronising literals of any size up to the limits (a superset of
+  // the LITERAL- that RFC 9051 implies). Dovecot and Cyrus advertise it too; imaptest and
+  // other pipelining clients send APPEND bodies without waiting for "+" only when it is.
+  'LITERAL+',
   'ENABLE',
   'ID',
   'IDLE',
@@ -59,7 +62,7 @@ export function capabilities(i: CapabilityInput): string[] {
     // RFC 9051 §6.2.3 / CLIENT-QUIRKS §2: no password before TLS on non-loopback.
     if (!i.plaintextAllowed) out.push('LOGINDISABLED');
     else out.push('SASL-IR', ...SASL_MECHANISMS.map((m) => `AUTH=${m}`));
-    out.push('LITERAL-', 'ENABLE', 'ID', 'IDLE', 'NAMESPACE', 'UNSELECT');
+    out.push('LITERAL+', 'ENABLE', 'ID', 'IDLE', 'NAMESPACE', 'UNSELECT');
     return dedupe(out);
   }
   out.push(...SESSION_CAPS, `APPENDLIMIT=${i.appendLimit}`, ...caps);

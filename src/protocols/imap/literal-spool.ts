@@ -35,9 +35,14 @@ export class LiteralSpool implements LiteralSink {
     return this.written;
   }
 
-  /** The body, in chunks (read from the file). */
+  /** The body, in chunks (read from the file). The file is opened only when the caller
+   *  starts reading: a command that fails first (NO [TRYCREATE]) and disposes the spool
+   *  must not leave a stream opening a deleted file (an unhandled ENOENT). */
   source(): AsyncIterable<Buffer> {
-    return createReadStream(this.path, { highWaterMark: 64 * 1024 });
+    const path = this.path;
+    return (async function* () {
+      yield* createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>;
+    })();
   }
 
   abort(): void {

@@ -13,9 +13,13 @@
 //   an expunge of a UID no longer in the view, or an append of one already in it, is dropped.
 // - Memory: the pending queues are created on first use and released after a flush, so an
 //   idle session with nothing pending holds only the SeqMap.
+// - \Recent (RFC 3501 §2.3.2): a read-write view claims new messages through the store
+//   (atomic: exactly one session gets each), at SELECT and before announcing appends; an
+//   EXAMINE view shows the unclaimed ones without taking them; an IMAP4rev2 session has
+//   none (RFC 9051 removed it). The claimed UIDs are a few ranges, not a set per message.
 
 import type { MailCore } from '../../core/index.js';
-import type { Mailbox, MailChange } from '../../store/types.js';
+import type { Mailbox, MailChange, UidRange } from '../../store/types.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import { type FetchItem, fetchResponse } from './wire/fetch-response.js';
 import { untagged } from './wire/responses.js';
@@ -30,7 +34,13 @@ export interface FlushOptions {
   /** CONDSTORE enabled: MODSEQ in FETCH responses for flag changes (RFC 7162 §3.1.4.1). */
   condstore: boolean;
   encode: EncodeOptions;
+  /** When given, receives the UIDs this flush announced with EXISTS (NOTIFY MessageNew). */
+  appended?: number[];
 }
+
+/** How a session sees \Recent: 'claim' takes new messages for itself (read-write SELECT),
+ *  'peek' shows the unclaimed ones without taking them (EXAMINE), 'none' (IMAP4rev2). */
+export type RecentMode = 'claim' | 'peek' | 'none';
 
 interface PendingFlags {
   flags: string[];
@@ -45,11 +55,17 @@ export class MailboxView {
   savedResult: number[] | null = null;
   /** Set when another session deleted this mailbox. */
   deleted = false;
+  /** Keywords announced in FLAGS to this session (mailbox-flags.ts). */
+  readonly keywords = new Set<string>();
   private appends: number[] | null = null;
   private expunges: Set<number> | null = null;
   private flagChanges: Map<number, PendingFlags> | null = null;
   /** Highest modseq among queued changes. */
   private pendingModseq = 0;
+  /** UIDs that are \Recent in this session (ascending, disjoint). */
+  private recent: UidRange[] = [];
+  /** Highest UID this view has asked the store to claim (or knows to be claimed). */
+  private claimedUpTo: number;
 
   private constructor(
     readonly mailboxId: number,
@@ -58,14 +74,23 @@ export class MailboxView {
     readonly readOnly: boolean,
     uids: Uint32Array,
     highestModseq: number,
+    readonly recentMode: RecentMode,
+    recentUid: number,
   ) {
     this.seq = SeqMap.fromUids(uids);
     this.highestModseq = highestModseq;
+    this.claimedUpTo = recentUid;
+    if (recentMode === 'peek') this.recent = [{ start: recentUid + 1, end: Number.POSITIVE_INFINITY }];
   }
 
   /** Loads the UIDs of `mailbox`. Changes published after the load are applied on flush;
    *  the caller subscribes to the feed BEFORE calling this so none is missed. */
-  static async open(core: MailCore, mailbox: Mailbox, readOnly: boolean): Promise<MailboxView> {
+  static async open(
+    core: MailCore,
+    mailbox: Mailbox,
+    readOnly: boolean,
+    recentMode: RecentMode = 'none',
+  ): Promise<MailboxView> {
     const uids = await core.messages.uids(mailbox.id);
     return new MailboxView(
       mailbox.id,
@@ -74,7 +99,62 @@ export class MailboxView {
       readOnly,
       uids,
       Math.max(1, mailbox.highestModseq),
+      recentMode,
+      mailbox.recentUid,
     );
+  }
+
+  /** RFC 3501 §2.3.2: claims the messages up to `upToUid` as \Recent for this session
+   *  (read-write views only; the store makes sure no other session gets them). */
+  async claimRecent(core: MailCore, upToUid: number): Promise<void> {
+    if (this.recentMode !== 'claim' || upToUid <= this.claimedUpTo) return;
+    this.claimedUpTo = upToUid;
+    const r = await core.messages.claimRecent(this.mailboxId, upToUid);
+    if (!r) return;
+    const last = this.recent[this.recent.length - 1];
+    if (last && last.end + 1 >= r.start) last.end = Math.max(last.end, r.end);
+    else this.recent.push({ start: r.start, end: r.end });
+  }
+
+  /** Highest UID among queued appends (0 when none): what a flush will announce. */
+  get pendingAppendMax(): number {
+    let max = 0;
+    for (const u of this.appends ?? []) if (u > max) max = u;
+    return max;
+  }
+
+  isRecent(uid: number): boolean {
+    for (const r of this.recent) if (uid >= r.start && uid <= r.end) return true;
+    return false;
+  }
+
+  /** `flags` as this session shows them: with \Recent first when the message is recent. */
+  withRecent(uid: number, flags: string[]): string[] {
+    return this.recent.length > 0 && this.isRecent(uid) ? ['\\Recent', ...flags] : flags;
+  }
+
+  /** The recent UIDs as ranges (SEARCH RECENT / NEW / OLD). */
+  get recentRanges(): UidRange[] {
+    return this.recent.map((r) => ({ ...r }));
+  }
+
+  /** Messages of the view that are \Recent (the `* n RECENT` count). */
+  get recentCount(): number {
+    let n = 0;
+    for (const r of this.recent) n += this.rank(r.end) - this.rank(r.start - 1);
+    return n;
+  }
+
+  /** How many UIDs of the view are <= uid (binary search over message numbers). */
+  private rank(uid: number): number {
+    let lo = 0;
+    let hi = this.seq.size;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.seq.seqToUid(mid) <= uid) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Feeds one change of the user's feed (ignored unless it concerns this mailbox). */
@@ -147,10 +227,14 @@ export class MailboxView {
     if (this.appends && this.appends.length > 0) {
       const before = this.seq.size;
       for (const u of this.appends.sort((a, b) => a - b)) {
-        if (!this.expunges?.has(u)) this.seq.append(u);
+        if (!this.expunges?.has(u) && this.seq.append(u)) opts.appended?.push(u);
       }
       this.appends = null;
-      if (this.seq.size !== before) out.push(untagged(`${this.seq.size} EXISTS`));
+      if (this.seq.size !== before) {
+        out.push(untagged(`${this.seq.size} EXISTS`));
+        // RFC 3501 §7.3.2: the recent count goes with the new message count (rev1 only).
+        if (this.recentMode !== 'none') out.push(untagged(`${this.recentCount} RECENT`));
+      }
     }
     if (this.flagChanges && this.flagChanges.size > 0) {
       const entries = [...this.flagChanges].sort((a, b) => a[0] - b[0]);
@@ -171,7 +255,7 @@ export class MailboxView {
   private flagItems(uid: number, f: PendingFlags, opts: FlushOptions): FetchItem[] {
     const items: FetchItem[] = [];
     if (opts.qresync) items.push({ name: 'UID', value: { t: 'number', n: uid } });
-    items.push({ name: 'FLAGS', value: { t: 'flags', flags: f.flags } });
+    items.push({ name: 'FLAGS', value: { t: 'flags', flags: this.withRecent(uid, f.flags) } });
     if (opts.condstore || opts.qresync) items.push({ name: 'MODSEQ', value: { t: 'modseq', n: f.modseq } });
     return items;
   }

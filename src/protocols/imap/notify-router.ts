@@ -12,6 +12,8 @@ import type { NotifyGroupSpec, NotifySpec } from './notify.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import { listResponse, statusResponse } from './wire/mailbox-responses.js';
 
+const MESSAGE_EVENTS = ['MessageNew', 'MessageExpunge', 'FlagChange'] as const;
+
 type Pending =
   | { kind: 'status'; mailboxId: number }
   | { kind: 'list'; name: string; attrs: string[]; oldName?: string };
@@ -91,13 +93,13 @@ export class NotifyRouter {
     return out;
   }
 
-  /** RFC 5465 §5.1 NOTIFY SET STATUS: the initial STATUS of every mailbox watched for
-   *  message events. */
-  async initialStatus(boxes: readonly Mailbox[]): Promise<ResponsePart[][]> {
+  /** RFC 5465 §3.1 NOTIFY SET STATUS: the initial STATUS of every mailbox other than the
+   *  selected one that is watched for MessageNew, MessageExpunge or FlagChange. */
+  async initialStatus(boxes: readonly Mailbox[], selectedId: number | null): Promise<ResponsePart[][]> {
     const out: ResponsePart[][] = [];
     for (const b of boxes) {
-      if (this.wants(b.name, 'MessageNew') || this.wants(b.name, 'MessageExpunge'))
-        out.push(notifyStatus(b, this.encode()));
+      if (b.id === selectedId) continue;
+      if (MESSAGE_EVENTS.some((e) => this.wants(b.name, e))) out.push(notifyStatus(b, this.encode()));
     }
     return out;
   }

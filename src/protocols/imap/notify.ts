@@ -2,6 +2,7 @@
 // each change of the feed.
 
 import type { NotifyEvent, NotifyFilter } from './wire/commands/types.js';
+import type { FetchAttr } from './wire/fetch-items.js';
 
 export interface NotifyGroupSpec {
   filter: NotifyFilter;
@@ -11,7 +12,12 @@ export interface NotifyGroupSpec {
 export interface NotifySpec {
   /** Events for the selected mailbox (SELECTED / SELECTED-DELAYED). null: the default
    *  behaviour (report at command boundaries only). */
-  selected: { events: readonly NotifyEvent['kind'][]; delayed: boolean } | null;
+  selected: {
+    events: readonly NotifyEvent['kind'][];
+    delayed: boolean;
+    /** RFC 5465 §5.2 MessageNew fetch attributes: FETCH sent after EXISTS (may be empty). */
+    fetch: readonly FetchAttr[];
+  } | null;
   /** Groups for other mailboxes (PERSONAL, INBOXES, SUBSCRIBED, SUBTREE, MAILBOXES). */
   others: NotifyGroupSpec[];
 }

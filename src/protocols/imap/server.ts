@@ -46,7 +46,9 @@ export function createImapServer(opts: ImapServerOptions): ImapServer {
   const limits: ImapLimits = { ...DEFAULT_IMAP_LIMITS, ...opts.limits };
   // APPENDLIMIT (RFC 7889): the smaller of the core's message limit and the wire limit.
   const appendLimit = Math.min(opts.core.limits.maxMessageSize, limits.wire.maxAppendSize ?? Infinity);
-  const wire = { ...defaultWireLimits, ...limits.wire, maxAppendSize: appendLimit };
+  // LITERAL+ is advertised (capabilities.ts): non-synchronising literals are held to the
+  // size limits only, not to LITERAL-'s 4096 bytes.
+  const wire = { ...defaultWireLimits, literalMinus: false, ...limits.wire, maxAppendSize: appendLimit };
   const sessionLimits = new UserSessionLimiter({
     perUserAndAddress: limits.perUserAndAddress,
     perUser: limits.perUser,

@@ -18,6 +18,8 @@
 // 7. No password is accepted before TLS on a non-loopback connection (src/auth decides).
 // 8. No input can throw out of the loop: unexpected errors become NO [SERVERBUG] + a log
 //    line; bad input becomes BAD/NO and the session goes on, or BYE after repeated abuse.
+// 9. Nothing follows `* BYE` but the tagged reply of the command that caused it (RFC 9051
+//    §7.1.5): `done` is set before BYE is written, and flushes and pushes stop once it is.
 
 import type { AuthFailureReason, AuthRequest, AuthResult } from '../../auth/authenticator.js';
 import { describeAuthFailure } from '../../auth/messages.js';
@@ -40,8 +42,10 @@ import type {
 import { mapError } from './errors.js';
 import type { ImapLimits } from './limits.js';
 import { LiteralSpool } from './literal-spool.js';
+import { announceNewKeywords } from './mailbox-flags.js';
 import { MailboxView } from './mailbox-view.js';
 import type { NotifySpec } from './notify.js';
+import { newMessageFetches } from './notify-fetch.js';
 import { NotifyRouter } from './notify-router.js';
 import { resolveSet } from './sequence.js';
 import { appendTarget } from './wire/commands/append-commands.js';
@@ -319,7 +323,8 @@ export class ImapSession {
     if (result.status === 'BAD') await this.countBad();
     else this.badStreak = 0;
     if (!this.conn.closed) {
-      await this.flushView(allowsExpunge(cmd));
+      // RFC 9051 §7.1.5: after BYE only the tagged reply (LOGOUT's OK) may follow.
+      if (!this.done) await this.flushView(allowsExpunge(cmd));
       await this.out(tagged(cmd.tag, result.status, result.text, result.code));
       if (result.after) await result.after();
     }
@@ -331,7 +336,7 @@ export class ImapSession {
   /** Writes the queued changes of the selected mailbox (Invariant 3). */
   private async flushView(allowExpunge: boolean): Promise<void> {
     const v = this.view;
-    if (!v) return;
+    if (!v || this.done) return;
     if (v.deleted) {
       this.view = null;
       this.state = 'authenticated';
@@ -340,13 +345,36 @@ export class ImapSession {
       return;
     }
     if (!v.hasPending) return;
+    // \Recent for the appends about to be announced (RFC 3501 §2.3.2): claimed first; the
+    // loop takes appends that arrive during the claim too, so none is announced unclaimed.
+    while (v.pendingAppendMax > 0) {
+      const before = v.pendingAppendMax;
+      await v.claimRecent(this.deps.core, before);
+      if (this.view !== v || this.done) return;
+      if (v.pendingAppendMax === before) break;
+    }
+    // RFC 3501 §7.2.6: a keyword new to this session is announced before a FETCH shows it.
+    for (const r of await announceNewKeywords(this.deps.core, v)) await this.out(r);
+    if (this.view !== v || this.done) return;
+    const fetch = this.notify?.spec.selected?.fetch ?? [];
+    const appended: number[] = [];
     const responses = v.flush({
       allowExpunge,
       qresync: this.enabled.has('QRESYNC'),
       condstore: this.enabled.has('CONDSTORE'),
       encode: this.encode,
+      ...(fetch.length > 0 ? { appended } : {}),
     });
-    for (const r of responses) await this.out(r);
+    for (const r of responses) {
+      if (this.done) return;
+      await this.out(r);
+    }
+    // RFC 5465 §5.2: EXISTS, then a FETCH of each new message with the NOTIFY attributes.
+    if (appended.length > 0)
+      for (const r of await newMessageFetches(this.deps.core, v, appended, fetch, this.encode)) {
+        if (this.done || this.view !== v) return;
+        await this.out(r);
+      }
   }
 
   /** A change from the user's feed (any session, protocol or process). */
@@ -373,7 +401,13 @@ export class ImapSession {
   }
 
   private async push(): Promise<void> {
-    if (this.notify?.hasPending) for (const r of await this.notify.drain()) await this.out(r);
+    if (this.notify?.hasPending)
+      for (const r of await this.notify.drain()) {
+        // A command may have started (and said BYE) while this push was writing.
+        if (this.done) return;
+        await this.out(r);
+      }
+    if (this.done) return;
     // RFC 5465 §5.1: SELECTED-DELAYED holds expunges back until a command allows them.
     if (this.idling) await this.flushView(true);
     else if (this.notify?.pushSelected) await this.flushView(!this.notify.spec.selected?.delayed);
@@ -420,7 +454,10 @@ export class ImapSession {
     this.state = 'authenticated';
     this.opening = { mailboxId: mailbox.id, changes: [] };
     try {
-      const v = await MailboxView.open(this.deps.core, mailbox, readOnly);
+      // RFC 3501 §2.3.2: a read-write SELECT claims \Recent, EXAMINE only shows it, and
+      // IMAP4rev2 has none (RFC 9051 Appendix E: RECENT and \Recent removed).
+      const recent = this.enabled.has('IMAP4rev2') ? 'none' : readOnly ? 'peek' : 'claim';
+      const v = await MailboxView.open(this.deps.core, mailbox, readOnly, recent);
       for (const c of this.opening.changes) v.onChange(c);
       // Changes committed while loading are part of the state SELECT reports.
       v.flush({ allowExpunge: true, qresync: false, condstore: false, encode: this.encode });

@@ -136,4 +136,33 @@ export function mailboxContract(make: MakeStore): void {
       await cleanup();
     }
   });
+
+  test('claimRecent: each UID is claimed once, never above the last UID, atomically', async () => {
+    const { store, cleanup } = await make();
+    try {
+      const u = await makeUser(store);
+      const box = await store.mail.createMailbox(u.id, 'R', null, false);
+      assert.equal(box.recentUid, 0);
+      assert.equal(await store.mail.claimRecent(box.id, 5), null, 'nothing stored yet');
+      const msgs = [];
+      for (let i = 0; i < 3; i++) msgs.push(await newMessage(store));
+      await store.mail.append(u.id, box.id, msgs);
+      // Appending does not move the mark: the three are recent for the first claimer.
+      assert.equal((await store.mail.getMailboxById(box.id))?.recentUid, 0);
+      // Several claimers at once: exactly one gets 1..3 (capped at the last UID).
+      const all = await Promise.all([1, 2, 3, 4].map(() => store.mail.claimRecent(box.id, 10)));
+      assert.deepEqual(
+        all.filter((r) => r !== null),
+        [{ start: 1, end: 3 }],
+      );
+      assert.equal((await store.mail.getMailboxById(box.id))?.recentUid, 3);
+      await store.mail.append(u.id, box.id, [await newMessage(store), await newMessage(store)]);
+      assert.deepEqual(await store.mail.claimRecent(box.id, 4), { start: 4, end: 4 });
+      assert.equal(await store.mail.claimRecent(box.id, 4), null);
+      assert.deepEqual(await store.mail.claimRecent(box.id, 5), { start: 5, end: 5 });
+      assert.equal(await store.mail.claimRecent(999999, 5), null, 'unknown mailbox');
+    } finally {
+      await cleanup();
+    }
+  });
 }

@@ -239,7 +239,18 @@ export function messageContract(make: MakeStore): void {
       assert.equal(wb.unseen, 1);
       assert.equal(inb.highestModseq, mv.modseq);
       assert.equal((await store.accounts.getUsage(u.id)).messages, 3);
-      await rejectsCode(store.mail.move(u.id, work, ALL, work), 'Invalid');
+      // Moving within a mailbox renumbers: new UIDs, same emailIds, old UIDs expunged.
+      const before = await store.mail.getMailboxById(work);
+      const self = await store.mail.move(u.id, work, [{ start: 1, end: 1 }], work);
+      assert.deepEqual(self.srcUids, [1]);
+      assert.deepEqual(self.dstUids, [before!.uidNext]);
+      const after = await store.mail.getMailboxById(work);
+      assert.equal(after?.messages, before?.messages);
+      assert.equal(after?.unseen, before?.unseen);
+      assert.equal(after?.uidNext, before!.uidNext + 1);
+      assert.deepEqual([...(await store.mail.uids(work))].includes(1), false);
+      assert.ok((await store.mail.expungedSince(work, 0)).includes(1));
+      assert.equal((await store.accounts.getUsage(u.id)).messages, 3);
       const empty = await store.mail.copy(u.id, inbox, ALL, work);
       assert.deepEqual(empty.dstUids, []);
     } finally {

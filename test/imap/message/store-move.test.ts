@@ -41,7 +41,8 @@ test('STORE +FLAGS/-FLAGS/FLAGS(.SILENT), keywords, \\Recent ignored; a second s
   assert.match((await a.command('r', 'STORE 3 +FLAGS (\\Recent)')).at(-1)!, /^r BAD/);
   assert.match(
     (await a.command('d', 'STORE 3 +FLAGS (\\Answered)')).join('\n'),
-    /^\* 3 FETCH \(FLAGS \(\\Answered\)\)/m,
+    // A selected first, so the messages are \Recent to it (RFC 3501 §2.3.2); B sees none.
+    /^\* 3 FETCH \(FLAGS \(\\Recent \\Answered\)\)/m,
   );
   assert.match((await a.command('e', 'STORE 1 +FLAGS (bad"kw)')).at(-1)!, /^e (BAD|NO)/);
   // The other session learns of the changes at its next command.
@@ -66,7 +67,7 @@ test('CONDSTORE: STORE UNCHANGEDSINCE gives [MODIFIED], MODSEQ in FETCH even wit
   assert.match(silent, /^\* 1 FETCH \(MODSEQ \(\d+\)\)/m);
   const r = (await a.command('b', `STORE 1:2 (UNCHANGEDSINCE ${m2}) +FLAGS (\\Flagged)`)).join('\n');
   assert.match(r, /^b OK \[MODIFIED 1\]/m);
-  assert.match(r, /^\* 2 FETCH \(FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)/m);
+  assert.match(r, /^\* 2 FETCH \(FLAGS \((\\Recent )?\\Flagged\) MODSEQ \(\d+\)\)/m);
   a.close();
 });
 
@@ -100,6 +101,30 @@ test('COPY with COPYUID, [TRYCREATE] for a missing mailbox; MOVE sends EXPUNGE b
   assert.equal((await srv.mailbox('Archive')).messages, 4);
   a.close();
   b.close();
+});
+
+test('COPY and MOVE into the selected mailbox (RFC 6851 §3.1): new UIDs, EXPUNGE then EXISTS', async () => {
+  await emptyInbox();
+  await fill(3, 'self');
+  const a = await RawImap.open(srv.port);
+  await a.login();
+  await a.command('s', 'SELECT INBOX');
+  const inbox = await srv.mailbox('INBOX');
+  const uids = (await a.command('u', 'UID FETCH 1:* (UID)')).flatMap((l) => /UID (\d+)/.exec(l)?.[1] ?? []);
+  const c = await a.command('c', 'COPY 1 INBOX');
+  assert.match(c.at(-1)!, new RegExp(`^c OK \\[COPYUID ${inbox.uidValidity} ${uids[0]} ${inbox.uidNext}\\]`));
+  assert.ok(c.includes('* 4 EXISTS'), c.join('\n'));
+  const m = await a.command('m', 'MOVE 1 INBOX');
+  assert.deepEqual(m.slice(0, 3), [
+    `* OK [COPYUID ${inbox.uidValidity} ${uids[0]} ${inbox.uidNext + 1}] Moved`,
+    '* 1 EXPUNGE',
+    '* 4 EXISTS',
+  ]);
+  assert.match(m.at(-1)!, /^m OK/);
+  const f = await a.command('f', 'FETCH 4 (UID)');
+  assert.ok(f.includes(`* 4 FETCH (UID ${inbox.uidNext + 1})`), f.join('\n'));
+  assert.equal((await srv.mailbox('INBOX')).messages, 4);
+  a.close();
 });
 
 test('EXPUNGE, UID EXPUNGE (UIDPLUS), read-only refusal, QRESYNC VANISHED', async () => {

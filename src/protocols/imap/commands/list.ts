@@ -13,7 +13,7 @@ import type { CommandContext, CommandHandler, CommandOf, CommandResult } from '.
 import { COMMAND_STATES } from '../wire/commands/states.js';
 import { listResponse, statusResponse } from '../wire/mailbox-responses.js';
 import { compareNames, compilePattern, joinReference, parentsOf } from './shared/list-pattern.js';
-import { statusValues } from './shared/status-items.js';
+import { recentFor, statusValues } from './shared/status-items.js';
 
 interface Entry {
   name: string;
@@ -72,14 +72,20 @@ async function list(ctx: CommandContext, cmd: CommandOf<'LIST'>): Promise<Comman
     .map((p) => compilePattern(joinReference(cmd.reference, p)));
   const entries = [...(await mailboxEntries(ctx)).values()].sort((a, b) => compareNames(a.name, b.name));
   const rev2 = cmd.extended || ctx.enabled.has('IMAP4rev2');
+  const matches = (name: string) => matchers.some((m) => m(name));
+  const subscribedNames = entries.filter((e) => e.subscribed).map((e) => e.name);
   for (const e of entries) {
-    if (!matchers.some((m) => m(e.name))) continue;
+    if (!matches(e.name)) continue;
     const childInfo: string[] = [];
     if (sel.subscribed) {
-      if (!e.subscribed) {
-        if (!(sel.recursiveMatch && e.childSubscribed)) continue;
-        childInfo.push('SUBSCRIBED');
-      }
+      // RFC 5258 §3.5 CHILDINFO: a subscribed descendant the patterns do not list
+      // themselves; on a subscribed mailbox too (RFC 5258 §5 example 9, "eps2").
+      const hidden =
+        sel.recursiveMatch &&
+        e.childSubscribed &&
+        subscribedNames.some((n) => n.startsWith(`${e.name}/`) && !matches(n));
+      if (!e.subscribed && !hidden) continue;
+      if (hidden) childInfo.push('SUBSCRIBED');
     } else if (sel.specialUse) {
       if (!e.box?.specialUse) continue;
     } else if (!e.box && !e.hasChildren) {
@@ -105,8 +111,9 @@ async function list(ctx: CommandContext, cmd: CommandOf<'LIST'>): Promise<Comman
     // RFC 5819 §2: STATUS right after the LIST of each selectable mailbox.
     if (ret.status && e.box) {
       if (ret.status.includes('HIGHESTMODSEQ')) ctx.enable('CONDSTORE');
+      const recent = await recentFor(ctx.core, e.box, ret.status);
       await ctx.send(
-        statusResponse(e.box.name, statusValues(e.box, ret.status, ctx.appendLimit), ctx.encode),
+        statusResponse(e.box.name, statusValues(e.box, ret.status, ctx.appendLimit, recent), ctx.encode),
       );
     }
   }

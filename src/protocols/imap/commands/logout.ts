@@ -6,8 +6,9 @@ import { COMMAND_STATES } from '../wire/commands/states.js';
 export const logoutCommand: CommandHandler<'LOGOUT'> = {
   states: COMMAND_STATES.LOGOUT,
   async handle(ctx) {
-    await ctx.untagged('BYE Postroom logging out');
+    // Marked done before BYE is written, so no push or flush can slip in after it.
     ctx.session.logout();
+    await ctx.untagged('BYE Postroom logging out');
     return ctx.ok('LOGOUT completed');
   },
 };

@@ -30,20 +30,18 @@ export const notifyCommand: CommandHandler<'NOTIFY'> = {
           `Event ${bad} is not supported`,
           'BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)',
         );
-      // RFC 5465 §5: MessageNew and MessageExpunge go together, FlagChange needs both.
-      if (
-        events.includes('MessageNew') !== events.includes('MessageExpunge') ||
-        (events.includes('FlagChange') && !events.includes('MessageNew'))
-      )
-        return ctx.bad('MessageNew and MessageExpunge must be given together (and with FlagChange)');
-      if (g.filter.kind === 'selected') spec.selected = { events, delayed: g.filter.delayed };
-      else spec.others.push({ filter: g.filter, events });
+      // RFC 5465 §5 pairing rules: checked by the parser (wire/commands/notify.ts).
+      if (g.filter.kind === 'selected') {
+        const fetch = (g.events ?? []).flatMap((e) => (e.kind === 'MessageNew' ? e.fetch : []));
+        spec.selected = { events, delayed: g.filter.delayed, fetch };
+      } else spec.others.push({ filter: g.filter, events });
     }
     const router = ctx.session.setNotify(spec);
     const user = ctx.requireUser();
     const boxes = await ctx.core.mailboxes.list(user.id);
     await router?.prepare(boxes);
-    if (cmd.status && router) for (const r of await router.initialStatus(boxes)) await ctx.send(r);
+    if (cmd.status && router)
+      for (const r of await router.initialStatus(boxes, ctx.selected?.mailboxId ?? null)) await ctx.send(r);
     return ctx.ok('NOTIFY completed');
   },
 };

@@ -6,6 +6,7 @@
 
 import type { UidRange } from '../../../store/types.js';
 import type { CommandContext, CommandHandler, CommandOf, CommandResult } from '../context.js';
+import { flagsResponses } from '../mailbox-flags.js';
 import type { MailboxView } from '../mailbox-view.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
 import { fetchResponse } from '../wire/fetch-response.js';
@@ -14,8 +15,6 @@ import { untaggedStatus } from '../wire/responses.js';
 import { vanished } from '../wire/search-responses.js';
 import { resolveRanges, type SequenceSet } from '../wire/sequence-set.js';
 import { mailboxObjectId } from './shared/status-items.js';
-
-const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
 
 async function select(ctx: CommandContext, cmd: CommandOf<'SELECT'>): Promise<CommandResult> {
   const user = ctx.requireUser();
@@ -37,20 +36,17 @@ async function select(ctx: CommandContext, cmd: CommandOf<'SELECT'>): Promise<Co
   const box = await ctx.core.mailboxes.get(user.id, cmd.mailbox);
   if (!box) return ctx.no('No such mailbox', 'NONEXISTENT');
   const view = await ctx.session.openView(box, readOnly);
+  // RFC 3501 §2.3.2: this session is the first to see the messages not yet claimed.
+  await view.claimRecent(ctx.core, view.seq.maxUid);
   const fresh = (await ctx.core.mailboxes.getById(box.id)) ?? box;
   const rev2 = ctx.enabled.has('IMAP4rev2');
   const caps = ctx.session.capabilities();
 
-  const keywords = await ctx.core.messages.keywords(box.id);
-  const flags = [...SYSTEM_FLAGS, ...keywords.filter((k) => !k.startsWith('\\'))];
-  await ctx.untagged(`FLAGS (${flags.join(' ')})`);
-  const permanent = readOnly ? '()' : `(${[...flags, '\\*'].join(' ')})`;
-  await ctx.send(
-    untaggedStatus('OK', readOnly ? 'No permanent flags' : 'Flags allowed', `PERMANENTFLAGS ${permanent}`),
-  );
+  for (const k of await ctx.core.messages.keywords(box.id)) view.keywords.add(k);
+  for (const r of flagsResponses(view.keywords, readOnly)) await ctx.send(r);
   await ctx.untagged(`${view.seq.size} EXISTS`);
   if (!rev2) {
-    await ctx.untagged('0 RECENT');
+    await ctx.untagged(`${view.recentCount} RECENT`);
     if (fresh.unseen > 0) {
       const unseen = await ctx.core.messages.search(box.id, { k: 'flag', flag: '\\Seen', set: false });
       const first = unseen.map((u) => view.seq.uidToSeq(u)).find((s) => s > 0);
@@ -107,7 +103,7 @@ async function resync(
           seq,
           [
             { name: 'UID', value: { t: 'number', n: m.uid } },
-            { name: 'FLAGS', value: { t: 'flags', flags: m.flags } },
+            { name: 'FLAGS', value: { t: 'flags', flags: view.withRecent(m.uid, m.flags) } },
             { name: 'MODSEQ', value: { t: 'modseq', n: m.modseq } },
           ],
           ctx.encode,

@@ -4,7 +4,7 @@
 import type { CommandHandler } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
 import { statusResponse } from '../wire/mailbox-responses.js';
-import { statusValues } from './shared/status-items.js';
+import { recentFor, statusValues } from './shared/status-items.js';
 
 export const statusCommand: CommandHandler<'STATUS'> = {
   states: COMMAND_STATES.STATUS,
@@ -13,7 +13,10 @@ export const statusCommand: CommandHandler<'STATUS'> = {
     const box = await ctx.core.mailboxes.get(user.id, cmd.mailbox);
     if (!box) return ctx.no('No such mailbox', 'NONEXISTENT');
     if (cmd.items.includes('HIGHESTMODSEQ')) ctx.enable('CONDSTORE'); // RFC 7162 §3.1
-    await ctx.send(statusResponse(box.name, statusValues(box, cmd.items, ctx.appendLimit), ctx.encode));
+    const recent = await recentFor(ctx.core, box, cmd.items);
+    await ctx.send(
+      statusResponse(box.name, statusValues(box, cmd.items, ctx.appendLimit, recent), ctx.encode),
+    );
     return ctx.ok('STATUS completed');
   },
 };

@@ -1,6 +1,7 @@
 // The wire's SEARCH program (RFC 9051 §6.4.4) to the store's SearchKey. Sequence sets
 // become UID ranges through the session's view; `$` is the saved result (RFC 5182).
-// Postroom keeps no \Recent (RFC 9051 dropped it): RECENT and NEW match nothing, OLD all.
+// \Recent is the session's (RFC 3501 §2.3.2): RECENT, NEW (RECENT UNSEEN) and OLD (NOT RECENT)
+// use the view's recent UIDs; an IMAP4rev2 session has none, so RECENT matches nothing.
 
 import type { SearchKey as StoreKey, UidRange } from '../../../store/types.js';
 import { toRanges } from '../sequence.js';
@@ -15,6 +16,8 @@ export const ACCEPTED_CHARSETS = new Set(['UTF-8', 'UTF8', 'US-ASCII', 'ASCII'])
 export interface TranslateView {
   seq: SeqMap;
   savedResult: number[] | null;
+  /** UIDs that are \Recent in this session (none when absent). */
+  recentRanges?: UidRange[];
 }
 
 const NOTHING: StoreKey = { k: 'uid', ranges: [] };
@@ -41,16 +44,22 @@ export function setToRanges(view: TranslateView, set: SequenceSet, uid: boolean)
   return toRanges(uids.sort((a, b) => a - b));
 }
 
+function recentKey(view: TranslateView): StoreKey {
+  const r = view.recentRanges ?? [];
+  return r.length > 0 ? { k: 'uid', ranges: r } : NOTHING;
+}
+
 function key(view: TranslateView, k: SearchKey): StoreKey {
   switch (k.type) {
     case 'all':
-    case 'old':
     case 'savedatesupported':
       return { k: 'all' };
+    case 'old':
+      return { k: 'not', key: recentKey(view) };
     case 'new':
-      return NOTHING;
+      return { k: 'and', keys: [recentKey(view), { k: 'flag', flag: '\\Seen', set: false }] };
     case 'recent':
-      return k.present ? NOTHING : { k: 'all' };
+      return k.present ? recentKey(view) : { k: 'not', key: recentKey(view) };
     case 'flag':
       return { k: 'flag', flag: k.flag, set: k.present };
     case 'header':

@@ -4,6 +4,7 @@
 
 import type { MessageRecord, UidRange } from '../../../../store/types.js';
 import type { CommandContext, CommandHandler } from '../../context.js';
+import { announceNewKeywords } from '../../mailbox-flags.js';
 import { fetchLine, isFastFetch } from '../../message/fetch-fast.js';
 import { MetaCache, MissingPartError, messageItems } from '../../message/fetch-message.js';
 import { OutBatch } from '../../message/out-batch.js';
@@ -59,6 +60,9 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
       for (const line of vanished(gone, true)) await ctx.send(line);
     }
 
+    // RFC 3501 §7.2.6: keywords added since SELECT are announced before FLAGS shows them.
+    if (wantsFlags || setsSeen) for (const r of await announceNewKeywords(ctx.core, view)) await ctx.send(r);
+
     const cache = new MetaCache(ctx.core.messages);
     // A \Seen set by this FETCH is reported with FLAGS (and MODSEQ under CONDSTORE,
     // RFC 7162 §3.1.4.1) even when not asked for.
@@ -80,6 +84,9 @@ export const fetchCommand: CommandHandler<'FETCH'> = {
       for await (const page of source) {
         if (ctx.selected !== view) return ctx.no('Mailbox was closed', 'CLOSED');
         const seen = setsSeen ? await markSeen(ctx, user.id, page) : new Set<number>();
+        // RFC 3501 §2.3.2: \Recent is per session, never stored; added here for FLAGS.
+        if (view.recentMode !== 'none')
+          for (const rec of page) rec.flags = view.withRecent(rec.uid, rec.flags);
         if (fast) {
           let text = '';
           for (const rec of page) {

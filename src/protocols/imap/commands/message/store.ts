@@ -3,6 +3,7 @@
 
 import type { FlagOp } from '../../../../store/types.js';
 import type { CommandHandler } from '../../context.js';
+import { announceNewKeywords } from '../../mailbox-flags.js';
 import { COMMAND_STATES } from '../../wire/commands/states.js';
 import type { StoreOp } from '../../wire/commands/types.js';
 import { type FetchItem, fetchResponse } from '../../wire/fetch-response.js';
@@ -37,6 +38,8 @@ export const storeCommand: CommandHandler<'STORE'> = {
       return ctx.fail(e);
     }
     view.ownFlags(res.changed);
+    // RFC 3501 §7.2.6: a keyword this STORE made new is announced in FLAGS first.
+    if (!cmd.silent) for (const r of await announceNewKeywords(ctx.core, view)) await ctx.send(r);
     // FLAGS.SILENT still reports MODSEQ under CONDSTORE (RFC 7162 §3.1.3).
     if (!cmd.silent || condstore) {
       for (const ch of res.changed) {
@@ -45,7 +48,8 @@ export const storeCommand: CommandHandler<'STORE'> = {
         const items: FetchItem[] = [];
         if (cmd.uid || ctx.enabled.has('QRESYNC'))
           items.push({ name: 'UID', value: { t: 'number', n: ch.uid } });
-        if (!cmd.silent) items.push({ name: 'FLAGS', value: { t: 'flags', flags: ch.flags } });
+        if (!cmd.silent)
+          items.push({ name: 'FLAGS', value: { t: 'flags', flags: view.withRecent(ch.uid, ch.flags) } });
         if (condstore) items.push({ name: 'MODSEQ', value: { t: 'modseq', n: ch.modseq } });
         await ctx.send(fetchResponse(seq, items, ctx.encode));
       }

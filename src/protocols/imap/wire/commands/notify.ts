@@ -67,10 +67,16 @@ const MESSAGE_EVENTS = new Set(['MessageNew', 'MessageExpunge', 'FlagChange', 'A
 /** RFC 5465 §5 rules a parser can check. */
 function checkEvents(filter: NotifyFilter, events: NotifyEvent[]): void {
   const has = (k: string) => events.some((e) => e.kind === k);
-  if (has('MessageNew') !== has('MessageExpunge'))
-    fail('MessageNew and MessageExpunge must be given together');
-  if ((has('FlagChange') || has('AnnotationChange')) && !has('MessageNew'))
-    fail('FlagChange and AnnotationChange need MessageNew and MessageExpunge');
+  if (filter.kind === 'selected') {
+    // RFC 5465 §5: MessageNew and MessageExpunge together, FlagChange only with both. The
+    // pairing keeps the client's message numbers right, which only the selected mailbox
+    // has; for other mailboxes every event is one STATUS, so any combination is taken
+    // (as Dovecot does; imaptest's notify script asks for (MessageExpunge) alone).
+    if (has('MessageNew') !== has('MessageExpunge'))
+      fail('MessageNew and MessageExpunge must be given together');
+    if ((has('FlagChange') || has('AnnotationChange')) && !has('MessageNew'))
+      fail('FlagChange and AnnotationChange need MessageNew and MessageExpunge');
+  }
   if (filter.kind === 'selected' && events.some((e) => !MESSAGE_EVENTS.has(e.kind)))
     fail('Only message events are allowed for the selected mailbox (RFC 5465 §6.1)');
   // RFC 5465 §5.2: fetch attributes describe FETCH responses for the selected mailbox only.
