@@ -45,6 +45,8 @@ export class BenchImapClient {
   private failure: Error | undefined;
   private tagSeq = 0;
   private capabilities = new Set<string>();
+  /** While in IDLE: untagged responses go here as they arrive (no queueing delay). */
+  private listener: ((r: ImapResponse) => void) | undefined;
 
   private constructor(
     private readonly socket: Socket,
@@ -143,6 +145,30 @@ export class BenchImapClient {
     return this.finish(tag, 'APPEND', onUntagged);
   }
 
+  /**
+   * Enters IDLE (RFC 2177): resolves once the server's "+" arrived; from then on every
+   * untagged response is handed to `onUntagged` from the socket's data handler, so a
+   * timestamp taken there is the arrival time. `done()` sends DONE and awaits the tag.
+   */
+  async idle(onUntagged: (r: ImapResponse) => void): Promise<{ done(): Promise<CommandResult> }> {
+    const tag = this.nextTag();
+    this.socket.write(`${tag} IDLE\r\n`);
+    for (;;) {
+      const r = await this.read();
+      if (r.text.startsWith('+')) break;
+      if (r.text.startsWith(`${tag} `)) throw new ImapCommandError('IDLE', tagged(r, tag, 0, 0));
+      onUntagged(r);
+    }
+    this.listener = onUntagged;
+    return {
+      done: () => {
+        this.listener = undefined;
+        this.socket.write('DONE\r\n');
+        return this.finish(tag, 'IDLE');
+      },
+    };
+  }
+
   async logout(): Promise<void> {
     try {
       await this.command('LOGOUT');
@@ -188,6 +214,10 @@ export class BenchImapClient {
   }
 
   private deliver(r: ImapResponse): void {
+    if (this.listener && r.text.startsWith('* ')) {
+      this.listener(r);
+      return;
+    }
     const w = this.waiter;
     if (w) {
       this.waiter = undefined;

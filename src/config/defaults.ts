@@ -56,6 +56,7 @@ export function defaults(dev: boolean): Config {
       relayUser: '',
       relayPassword: '',
       maxQueueDays: 5,
+      delayWarningHours: 4,
     },
     log: { level: 'info', format: 'auto' },
     dev,

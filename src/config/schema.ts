@@ -176,6 +176,12 @@ export const configSchema = z
           .number()
           .positive()
           .describe('How long a message is retried before it bounces (RFC 5321 §4.5.4.1: 4-5 days).'),
+        delayWarningHours: z
+          .number()
+          .min(0)
+          .describe(
+            'After this many hours still undelivered, the sender gets one "delayed" DSN (RFC 3464) unless NOTIFY excludes DELAY; 0: never.',
+          ),
       })
       .describe('Outgoing mail: the queue and where it goes.'),
     log: z

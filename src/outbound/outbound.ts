@@ -3,9 +3,10 @@
 // queued from the null sender. Built by the composition root; nothing global.
 import { Readable } from 'node:stream';
 import type { MailCore } from '../core/index.js';
-import type { QueuedMessage, QueueStore } from '../store/queue.js';
+import type { DsnEnvelope, DsnRecipientParams, QueuedMessage, QueueStore } from '../store/queue.js';
 import type { BlobStore } from '../store/types.js';
 import type { RemoteDeliveryDeps } from './deliver-remote.js';
+import { composeDsn } from './dsn.js';
 import { QueueRunner, type RunnerLog } from './queue-runner.js';
 import type { RetryPolicy } from './retry.js';
 import type { RecipientOutcome } from './types.js';
@@ -27,12 +28,27 @@ export interface OutboundEnvelopeInput {
   mailFrom: string;
   rcptTo: string[];
   userId: number | null;
+  /** RET/ENVID and per-recipient NOTIFY/ORCPT from the client (RFC 3461). */
+  dsn?: DsnEnvelope;
+  recipientDsn?: Record<string, DsnRecipientParams>;
+}
+
+/** Recipients delivered at SMTP time whose NOTIFY asked for SUCCESS. */
+export interface DeliveredReport {
+  mailFrom: string;
+  envid: string | null;
+  arrival: Date;
+  recipients: { address: string; orcpt: string | null }[];
+  /** The delivered message's header block (returned in the report). */
+  header: Buffer;
 }
 
 export interface Outbound {
   runner: QueueRunner;
   /** Stores `raw` durably and queues it; kicks the runner. Returns the queue id. */
-  enqueue(raw: Buffer | Readable, envelope: OutboundEnvelopeInput): Promise<number>;
+  enqueue(raw: Buffer | Readable, envelope: OutboundEnvelopeInput & { eightBit?: boolean }): Promise<number>;
+  /** Queues a "delivered" DSN (RFC 3464) to the sender; nothing for the null sender. */
+  reportDelivered(report: DeliveredReport): Promise<void>;
   /** Queues an already stored body. */
   enqueueBlob(
     blobId: string,
@@ -74,6 +90,8 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       userId: env.userId,
       recipients: env.rcptTo,
       now: clock(),
+      ...(env.dsn ? { dsn: env.dsn } : {}),
+      ...(env.recipientDsn ? { recipientDsn: env.recipientDsn } : {}),
     });
     runner.kick();
     return m.id;
@@ -82,8 +100,9 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   const enqueue: Outbound['enqueue'] = async (raw, env) => {
     const source = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
     const i = await opts.core.messages.ingest(source);
-    const eightBit = Buffer.isBuffer(raw) ? eightBitIn(raw) : true;
-    return enqueueBlob(i.blobId, i.size, eightBit, env);
+    const eightBit = env.eightBit ?? (Buffer.isBuffer(raw) ? eightBitIn(raw) : true);
+    const { eightBit: _, ...envelope } = env;
+    return enqueueBlob(i.blobId, i.size, eightBit, envelope);
   };
 
   const deliverLocal = async (msg: QueuedMessage, rcpts: string[]): Promise<RecipientOutcome[]> => {
@@ -119,8 +138,31 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
   });
 
+  const reportDelivered: Outbound['reportDelivered'] = async (r) => {
+    if (r.mailFrom === '' || r.recipients.length === 0) return;
+    const now = clock();
+    const dsn = composeDsn({
+      reportingMta: opts.hostname,
+      to: r.mailFrom,
+      arrivalDate: r.arrival,
+      envid: r.envid,
+      original: r.header,
+      now,
+      recipients: r.recipients.map((x) => ({
+        recipient: x.address,
+        ...(x.orcpt ? { original: x.orcpt } : {}),
+        action: 'delivered',
+        status: '2.0.0',
+        diagnostic: '',
+        remoteMta: null,
+        lastAttempt: now,
+      })),
+    });
+    await enqueue(dsn, { mailFrom: '', rcptTo: [r.mailFrom], userId: null });
+  };
+
   // Mail queued by Sieve at delivery (redirect, vacation) goes out now, not at the next poll.
   opts.core.sieve.onQueued(() => runner.kick());
 
-  return { runner, enqueue, enqueueBlob };
+  return { runner, enqueue, enqueueBlob, reportDelivered };
 }

@@ -1,18 +1,29 @@
 // The queue runner: picks due messages, delivers each recipient domain in one attempt
-// (local domains through the mail core, others over SMTP), records every outcome, sends a
-// DSN (RFC 3464) to the sender for recipients that failed for good or expired, and drops
-// a message once no recipient is pending.
+// (local domains through the mail core, others over SMTP), records every outcome, sends
+// the sender one DSN (RFC 3464) per attempt for what the recipients' NOTIFY asked
+// (RFC 3461 §4.1; without NOTIFY: failures and delays): "failed" (5xx, expiry),
+// "delayed" (once, after retry.delayWarning), "delivered" (local) or "relayed" (a remote
+// without DSN took it; a remote with DSN got our parameters and reports itself), and
+// drops a message once no recipient is pending.
 //
 // Invariants:
 // - A recipient leaves 'pending' only after its outcome is recorded in the store.
 // - The DSN for a failure is queued before the message holding it can be removed.
 // - A DSN itself (null sender) never causes another DSN (RFC 5321 §4.5.5).
+// - At most one "delayed" DSN per recipient (recorded after it is queued).
 // - One message is never handled by two attempts at once (in-flight set).
 import type { Readable } from 'node:stream';
-import type { QueuedMessage, QueueStore, RecipientUpdate } from '../store/queue.js';
+import type {
+  DsnNotify,
+  QueuedMessage,
+  QueueRecipient,
+  QueueStore,
+  RecipientUpdate,
+} from '../store/queue.js';
 import { deliverToDomain, type RemoteDeliveryDeps } from './deliver-remote.js';
 import { composeDsn, type DsnRecipient, headerBlock } from './dsn.js';
 import { nextAttempt, type RetryPolicy } from './retry.js';
+import type { OutboundEnvelope } from './smtp-client.js';
 import type { RecipientOutcome } from './types.js';
 
 export interface RunnerLog {
@@ -44,6 +55,27 @@ export interface QueueRunnerDeps {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** RET=FULL returns messages up to this size whole; larger ones get their headers only. */
+const FULL_RETURN_MAX = 10 * 1024 * 1024;
+
+/** Does this recipient's NOTIFY ask for a report of this kind? (RFC 3461 §4.1) */
+export function wantsReport(notify: DsnNotify[] | null, kind: 'SUCCESS' | 'FAILURE' | 'DELAY'): boolean {
+  // No NOTIFY: failures, and delays at our discretion; never success.
+  if (notify === null) return kind !== 'SUCCESS';
+  return notify.includes(kind);
+}
+
+/** The DSN parameters to hand the next hop (RFC 3461 §6.2.2), when the client gave any. */
+function dsnToPass(msg: QueuedMessage, rcpts: string[]): Pick<OutboundEnvelope, 'dsn' | 'recipientDsn'> {
+  const given = msg.recipients.filter(
+    (r) => rcpts.includes(r.address) && (r.notify !== null || r.orcpt !== null),
+  );
+  if (msg.dsn.ret === null && msg.dsn.envid === null && given.length === 0) return {};
+  return {
+    dsn: msg.dsn,
+    recipientDsn: Object.fromEntries(given.map((r) => [r.address, { notify: r.notify, orcpt: r.orcpt }])),
+  };
+}
 
 export class QueueRunner {
   private readonly deps: QueueRunnerDeps;
@@ -180,7 +212,13 @@ export class QueueRunner {
       if (await this.deps.isLocalDomain(domain)) {
         outcomes.push(...(await this.deps.deliverLocal(msg, rcpts)));
       } else {
-        const envelope = { from: msg.mailFrom, to: rcpts, size: msg.size, eightBit: msg.eightBit };
+        const envelope = {
+          from: msg.mailFrom,
+          to: rcpts,
+          size: msg.size,
+          eightBit: msg.eightBit,
+          ...dsnToPass(msg, rcpts),
+        };
         outcomes.push(
           ...(await deliverToDomain(
             domain,
@@ -192,10 +230,14 @@ export class QueueRunner {
       }
     }
     const now = this.now();
-    const attemptsOf = new Map(msg.recipients.map((r) => [r.address, r.attempts]));
+    const byAddress = new Map<string, QueueRecipient>(msg.recipients.map((r) => [r.address, r]));
     const updates: RecipientUpdate[] = [];
-    const failed: DsnRecipient[] = [];
+    const reports: DsnRecipient[] = [];
+    const delayed: string[] = [];
+    const retry = this.deps.retry;
     for (const o of outcomes) {
+      const r = byAddress.get(o.recipient);
+      const notify = r?.notify ?? null;
       let state: RecipientUpdate['state'] = 'pending';
       let next = now;
       let enhanced = o.enhanced;
@@ -203,13 +245,13 @@ export class QueueRunner {
       if (o.status === 'delivered') state = 'delivered';
       else if (o.status === 'permanent') state = 'failed';
       else {
-        const when = nextAttempt((attemptsOf.get(o.recipient) ?? 0) + 1, msg.createdAt, now, this.deps.retry);
+        const when = nextAttempt((r?.attempts ?? 0) + 1, msg.createdAt, now, retry);
         if (when) next = when;
         else {
           // RFC 3463 §3.5: X.4.7 "delivery time expired".
           state = 'failed';
           enhanced = '4.4.7';
-          diagnostic = `gave up after ${Math.round(this.deps.retry.maxAge / 3600)} h; last error: ${o.diagnostic}`;
+          diagnostic = `gave up after ${Math.round(retry.maxAge / 3600)} h; last error: ${o.diagnostic}`;
         }
       }
       updates.push({
@@ -222,31 +264,61 @@ export class QueueRunner {
         remoteMta: o.remoteMta,
         at: now,
       });
-      if (state === 'failed') {
+      const report = { recipient: o.recipient, remoteMta: o.remoteMta, lastAttempt: now };
+      const original = r?.orcpt ? { original: r.orcpt } : {};
+      if (state === 'failed' && wantsReport(notify, 'FAILURE')) {
         const smtpDiag = o.code !== null && o.status === 'permanent' ? `smtp; ${o.diagnostic}` : diagnostic;
-        failed.push({
-          recipient: o.recipient,
-          action: 'failed',
+        reports.push({ ...report, ...original, action: 'failed', status: enhanced, diagnostic: smtpDiag });
+      } else if (state === 'delivered' && wantsReport(notify, 'SUCCESS') && !o.remoteDsn) {
+        // RFC 3464 §2.3.3: "relayed" when the next hop will not report; local: "delivered".
+        const action = o.remoteMta === null ? 'delivered' : 'relayed';
+        reports.push({
+          ...report,
+          ...original,
+          action,
+          status: enhanced,
+          diagnostic: o.code !== null ? `smtp; ${o.diagnostic}` : '',
+        });
+      } else if (
+        state === 'pending' &&
+        retry.delayWarning &&
+        now.getTime() - msg.createdAt.getTime() >= retry.delayWarning * 1000 &&
+        !r?.delayNotified &&
+        wantsReport(notify, 'DELAY')
+      ) {
+        const smtpDiag = o.code !== null ? `smtp; ${o.diagnostic}` : diagnostic;
+        reports.push({
+          ...report,
+          ...original,
+          action: 'delayed',
           status: enhanced,
           diagnostic: smtpDiag,
-          remoteMta: o.remoteMta,
-          lastAttempt: now,
+          willRetryUntil: new Date(msg.createdAt.getTime() + retry.maxAge * 1000),
         });
+        delayed.push(o.recipient);
       }
     }
     await this.deps.queue.update(msg.id, updates);
-    if (failed.length > 0 && msg.mailFrom !== '') {
-      const head = headerBlock(await this.deps.readHead(msg.blobId, HEAD_BYTES));
+    if (reports.length > 0 && msg.mailFrom !== '') {
+      // RFC 3461 §4.3: RET=FULL returns the whole message, for failures only.
+      const full =
+        msg.dsn.ret === 'FULL' && msg.size <= FULL_RETURN_MAX && reports.some((r) => r.action === 'failed');
+      const original = full
+        ? await this.deps.readHead(msg.blobId, msg.size)
+        : headerBlock(await this.deps.readHead(msg.blobId, HEAD_BYTES));
       const dsn = composeDsn({
         reportingMta: this.deps.hostname,
         to: msg.mailFrom,
         arrivalDate: msg.createdAt,
-        recipients: failed,
-        original: head,
+        recipients: reports,
+        original,
+        returnFull: full,
+        envid: msg.dsn.envid,
         now,
         queueId: String(msg.id),
       });
       await this.deps.sendDsn(dsn, msg.mailFrom);
+      if (delayed.length) await this.deps.queue.markDelayNotified(msg.id, delayed);
     }
     for (const o of updates) {
       this.deps.log?.info(

@@ -10,6 +10,11 @@ export interface RetryPolicy {
   maxDelay: number;
   /** A message older than this (seconds since it was queued) expires and bounces. */
   maxAge: number;
+  /**
+   * A recipient still pending this many seconds after queueing gets one "delayed" DSN
+   * (RFC 3464 §2.3.3), unless its NOTIFY excludes DELAY; 0 or absent: never.
+   */
+  delayWarning?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -17,6 +22,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   factor: 2,
   maxDelay: 4 * 3600,
   maxAge: 5 * 24 * 3600,
+  delayWarning: 4 * 3600,
 };
 
 /** Delay (seconds) before attempt number `attempts + 1`, given `attempts` failures so far (>= 1). */

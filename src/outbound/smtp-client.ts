@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { DsnEnvelope, DsnRecipientParams } from '../store/queue.js';
 import type { RecipientOutcome } from './types.js';
 
 export interface DeliveryTarget {
@@ -37,6 +38,48 @@ export interface OutboundEnvelope {
   size: number;
   /** The body needs 8BITMIME (or SMTPUTF8 for addresses). */
   eightBit: boolean;
+  /** DSN parameters to pass on when the host offers DSN (RFC 3461 §6.2.2). */
+  dsn?: DsnEnvelope;
+  recipientDsn?: Record<string, DsnRecipientParams>;
+}
+
+/**
+ * nodemailer's client takes NOTIFY/ORCPT once per envelope; RFC 3461 makes them per
+ * recipient. It builds each RCPT's parameters in `_getDsnRcptToArgs()` right after adding
+ * the recipient to `_recipientQueue`, so this subclass answers for that recipient. If a
+ * later nodemailer renames the method, the per-envelope values still go out (the outbound
+ * DSN test, which reads them at a second server, then fails).
+ */
+class PerRecipientDsnConnection extends SMTPConnection {
+  recipientDsn: Record<string, DsnRecipientParams> = {};
+
+  _getDsnRcptToArgs(): string {
+    const self = this as unknown as { _recipientQueue?: string[]; _envelope?: { dsn?: object } };
+    const rcpt = self._recipientQueue?.at(-1);
+    const p = rcpt === undefined ? undefined : this.recipientDsn[rcpt];
+    if (!p || !self._envelope?.dsn) return '';
+    const args: string[] = [];
+    if (p.notify) args.push(`NOTIFY=${p.notify.join(',')}`);
+    if (p.orcpt) args.push(`ORCPT=${xtext(p.orcpt)}`);
+    return args.length ? ` ${args.join(' ')}` : '';
+  }
+}
+
+/** RFC 3461 §4: xtext, "+XX" for '+', '=', and bytes outside 33..126. */
+export function xtext(v: string): string {
+  let out = '';
+  for (const b of Buffer.from(v, 'utf8')) {
+    out +=
+      b < 33 || b > 126 || b === 0x2b || b === 0x3d
+        ? `+${b.toString(16).toUpperCase().padStart(2, '0')}`
+        : String.fromCharCode(b);
+  }
+  return out;
+}
+
+/** Whether an EHLO reply (nodemailer's `ehlo` lines) lists DSN. */
+function offersDsn(ehlo: unknown): boolean {
+  return Array.isArray(ehlo) && ehlo.some((l) => /^DSN\b/i.test(String(l)));
 }
 
 interface SmtpErrorLike {
@@ -114,7 +157,7 @@ export function sendToHost(
 ): Promise<RecipientOutcome[]> {
   return new Promise((resolve) => {
     let settled = false;
-    const conn = new SMTPConnection({
+    const conn = new PerRecipientDsnConnection({
       host: target.host,
       port: target.port,
       secure: target.secure,
@@ -138,6 +181,7 @@ export function sendToHost(
       }
       resolve(outcomes);
     };
+    conn.recipientDsn = envelope.recipientDsn ?? {};
     const failAll = (e: SmtpErrorLike) => finish(envelope.to.map((r) => failure(r, e, target.host)));
     conn.on('error', (e: SmtpErrorLike) => failAll(e));
     conn.connect((connectErr) => {
@@ -149,9 +193,16 @@ export function sendToHost(
             to: envelope.to,
             size: envelope.size,
             use8BitMime: envelope.eightBit,
+            // Sent only when the host offers DSN (nodemailer checks its EHLO reply).
+            ...(envelope.dsn ? { dsn: { ret: envelope.dsn.ret, envid: envelope.dsn.envid } } : {}),
           },
           body(),
-          (err, info) => finish(classifySend(envelope.to, target.host, err ?? null, info ?? null)),
+          (err, info) => {
+            const outcomes = classifySend(envelope.to, target.host, err ?? null, info ?? null);
+            const passed =
+              envelope.dsn !== undefined && offersDsn((info as { ehlo?: unknown } | undefined)?.ehlo);
+            finish(passed ? outcomes.map((o) => ({ ...o, remoteDsn: true })) : outcomes);
+          },
         );
       if (!target.auth) return send();
       conn.login({ user: target.auth.user, pass: target.auth.pass }, (authErr) => {

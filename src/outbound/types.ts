@@ -14,6 +14,11 @@ export interface RecipientOutcome {
   diagnostic: string;
   /** Host that gave the reply, when one did. */
   remoteMta: string | null;
+  /**
+   * The host advertised DSN and got our NOTIFY/ORCPT/RET/ENVID: reports are now its job
+   * (RFC 3461 §6.2.2); without it a NOTIFY=SUCCESS recipient gets "relayed" from us.
+   */
+  remoteDsn?: boolean;
 }
 
 /** A DNS lookup failure that is worth retrying (SERVFAIL, timeout) or not (NXDOMAIN, null MX). */

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { addressSearchText, displaySortValue, parseMailDateZoned, sortMailbox } from '../mime/index.js';
 import type { Envelope } from '../mime/types.js';
-import { queueSchema } from './queue.js';
+import { queueDsnSchema, queueSchema } from './queue.js';
 import { sieveSchema } from './sieve.js';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
@@ -223,6 +223,8 @@ ALTER TABLE mailboxes ADD COLUMN recent_uid INTEGER NOT NULL DEFAULT 0;
 UPDATE mailboxes SET recent_uid = uid_next - 1;
 `);
   },
+  // 10: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
+  (db) => queueDsnSchema(db),
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */

@@ -3,6 +3,8 @@
 //   queue_recipients  one row per envelope recipient with its own state and schedule,
 //                     so a partly delivered message retries only what is left
 //   dkim_keys         one row per key; the newest per domain signs
+//   DSN parameters (RFC 3461, migration 10): dsn_ret/dsn_envid on the message, notify
+//   (comma list)/orcpt/delay_notified on each recipient.
 // Writes run in one BEGIN IMMEDIATE transaction (db.ts), so a crash leaves whole rows
 // only, and with WAL + synchronous=FULL enqueue() is durable when it returns.
 import type Database from 'better-sqlite3';
@@ -10,6 +12,7 @@ import { isMailError, MailError } from '../core/errors.js';
 import type {
   DkimKeyRecord,
   DkimKeyStore,
+  DsnNotify,
   NewQueuedMessage,
   QueuedMessage,
   QueueRecipient,
@@ -67,6 +70,8 @@ interface MessageRow {
   eight_bit: number;
   user_id: number | null;
   created_at: number;
+  dsn_ret: string | null;
+  dsn_envid: string | null;
 }
 
 interface RecipientRow {
@@ -81,6 +86,20 @@ interface RecipientRow {
   last_diagnostic: string | null;
   remote_mta: string | null;
   last_attempt_at: number | null;
+  notify: string | null;
+  orcpt: string | null;
+  delay_notified: number;
+}
+
+/** Migration 10: the DSN parameters (RFC 3461) of queued messages and recipients. */
+export function queueDsnSchema(db: Database.Database): void {
+  db.exec(`
+ALTER TABLE queue_messages ADD COLUMN dsn_ret TEXT;
+ALTER TABLE queue_messages ADD COLUMN dsn_envid TEXT;
+ALTER TABLE queue_recipients ADD COLUMN notify TEXT;
+ALTER TABLE queue_recipients ADD COLUMN orcpt TEXT;
+ALTER TABLE queue_recipients ADD COLUMN delay_notified INTEGER NOT NULL DEFAULT 0;
+`);
 }
 
 function domainOf(address: string): string {
@@ -100,17 +119,21 @@ function toRecipient(r: RecipientRow): QueueRecipient {
     lastDiagnostic: r.last_diagnostic,
     remoteMta: r.remote_mta,
     lastAttemptAt: r.last_attempt_at === null ? null : new Date(r.last_attempt_at),
+    notify: r.notify === null ? null : (r.notify.split(',') as DsnNotify[]),
+    orcpt: r.orcpt,
+    delayNotified: r.delay_notified === 1,
   };
 }
 
 export function createSqliteQueueStore(s: SqliteDb): QueueStore {
   const db = { prepare: (sql: string) => s.stmt(sql) };
   const insertMessage = db.prepare(
-    'INSERT INTO queue_messages (blob_id, mail_from, size, eight_bit, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO queue_messages (blob_id, mail_from, size, eight_bit, user_id, created_at, dsn_ret, dsn_envid)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRecipient = db.prepare(
-    `INSERT OR IGNORE INTO queue_recipients (message_id, address, domain, state, next_attempt_at)
-     VALUES (?, ?, ?, 'pending', ?)`,
+    `INSERT OR IGNORE INTO queue_recipients (message_id, address, domain, state, next_attempt_at, notify, orcpt)
+     VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
   );
   const selectMessage = db.prepare('SELECT * FROM queue_messages WHERE id = ?');
   const selectRecipientsOrdered = db.prepare(
@@ -133,6 +156,9 @@ export function createSqliteQueueStore(s: SqliteDb): QueueStore {
     "UPDATE queue_recipients SET next_attempt_at = ? WHERE message_id = ? AND state = 'pending'",
   );
   const retryAll = db.prepare("UPDATE queue_recipients SET next_attempt_at = ? WHERE state = 'pending'");
+  const setDelayNotified = db.prepare(
+    'UPDATE queue_recipients SET delay_notified = 1 WHERE message_id = ? AND address = ?',
+  );
   const deleteRecipients = db.prepare('DELETE FROM queue_recipients WHERE message_id = ?');
   const deleteMessage = db.prepare('DELETE FROM queue_messages WHERE id = ?');
   const blobUsed = db.prepare('SELECT 1 FROM queue_messages WHERE blob_id = ? LIMIT 1');
@@ -149,6 +175,7 @@ export function createSqliteQueueStore(s: SqliteDb): QueueStore {
       eightBit: m.eight_bit === 1,
       userId: m.user_id,
       createdAt: new Date(m.created_at),
+      dsn: { ret: m.dsn_ret === 'FULL' || m.dsn_ret === 'HDRS' ? m.dsn_ret : null, envid: m.dsn_envid },
       recipients: rows.map(toRecipient),
     };
   };
@@ -161,9 +188,21 @@ export function createSqliteQueueStore(s: SqliteDb): QueueStore {
       msg.eightBit ? 1 : 0,
       msg.userId,
       msg.now.getTime(),
+      msg.dsn?.ret ?? null,
+      msg.dsn?.envid ?? null,
     );
     const id = Number(info.lastInsertRowid);
-    for (const r of msg.recipients) insertRecipient.run(id, r, domainOf(r), msg.now.getTime());
+    for (const r of msg.recipients) {
+      const p = msg.recipientDsn?.[r];
+      insertRecipient.run(
+        id,
+        r,
+        domainOf(r),
+        msg.now.getTime(),
+        p?.notify?.join(',') ?? null,
+        p?.orcpt ?? null,
+      );
+    }
     return id;
   };
 
@@ -207,6 +246,11 @@ export function createSqliteQueueStore(s: SqliteDb): QueueStore {
             u.address,
           );
         }
+      });
+    },
+    async markDelayNotified(id, addresses) {
+      s.tx(() => {
+        for (const a of addresses) setDelayNotified.run(id, a);
       });
     },
     async retryNow(id, now) {

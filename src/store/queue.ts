@@ -5,6 +5,22 @@ import type { BlobId, UserId } from './types.js';
 
 export type QueueRecipientState = 'pending' | 'delivered' | 'failed';
 
+/** RFC 3461 §4.1 NOTIFY values; NEVER stands alone. */
+export type DsnNotify = 'NEVER' | 'SUCCESS' | 'FAILURE' | 'DELAY';
+
+/** The MAIL FROM DSN parameters (RFC 3461 §4.3, §4.4), xtext-decoded; null when not given. */
+export interface DsnEnvelope {
+  ret: 'FULL' | 'HDRS' | null;
+  envid: string | null;
+}
+
+/** The RCPT TO DSN parameters (RFC 3461 §4.1, §4.2), xtext-decoded; null when not given. */
+export interface DsnRecipientParams {
+  notify: DsnNotify[] | null;
+  /** "addr-type;address", e.g. "rfc822;a@b". */
+  orcpt: string | null;
+}
+
 export interface QueueRecipient {
   address: string;
   /** Lower-case domain part; the runner groups by it. */
@@ -18,6 +34,11 @@ export interface QueueRecipient {
   lastDiagnostic: string | null;
   remoteMta: string | null;
   lastAttemptAt: Date | null;
+  /** NOTIFY and ORCPT as the client gave them (null: not given). */
+  notify: DsnNotify[] | null;
+  orcpt: string | null;
+  /** A "delayed" DSN was sent for this recipient (only one is). */
+  delayNotified: boolean;
 }
 
 export interface QueuedMessage {
@@ -31,6 +52,8 @@ export interface QueuedMessage {
   /** Submitting user, null for mail relayed from elsewhere (DSNs, forwards). */
   userId: UserId | null;
   createdAt: Date;
+  /** RET and ENVID from MAIL FROM (nulls when not given). */
+  dsn: DsnEnvelope;
   recipients: QueueRecipient[];
 }
 
@@ -42,6 +65,9 @@ export interface NewQueuedMessage {
   userId: UserId | null;
   recipients: string[];
   now: Date;
+  dsn?: DsnEnvelope;
+  /** Per-recipient NOTIFY/ORCPT, by address as in `recipients`. */
+  recipientDsn?: Record<string, DsnRecipientParams>;
 }
 
 export interface RecipientUpdate {
@@ -67,6 +93,8 @@ export interface QueueStore {
   list(afterId: number, limit: number): Promise<QueuedMessage[]>;
   /** Records one attempt's outcome for some recipients (attempts + 1 each). */
   update(id: number, updates: RecipientUpdate[]): Promise<void>;
+  /** Records that a "delayed" DSN went out for these recipients. */
+  markDelayNotified(id: number, addresses: string[]): Promise<void>;
   /** Makes every pending recipient of `id` (all messages when null) due at `now`. */
   retryNow(id: number | null, now: Date): Promise<number>;
   /** Removes a message (done, or `queue delete`). NotFound when absent. */

@@ -1,96 +1,20 @@
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
 import { after, test } from 'node:test';
 import { isMailError } from '../../src/core/errors.js';
-import { QueueRunner, type QueueRunnerDeps } from '../../src/outbound/queue-runner.js';
-import type { RecipientOutcome } from '../../src/outbound/types.js';
-import type { QueuedMessage } from '../../src/store/queue.js';
-import { openDb as openSqlite } from '../../src/store-sqlite/db.js';
-import {
-  createSqliteDkimKeyStore,
-  createSqliteQueueStore,
-  queueSchema,
-} from '../../src/store-sqlite/queue.js';
+import { createSqliteDkimKeyStore, createSqliteQueueStore } from '../../src/store-sqlite/queue.js';
 import { type FakeMx, startFakeMx } from '../support-smtp/fake-mx.js';
+import { body, harness, openDb, queued } from '../support-smtp/queue-harness.js';
 
-const body = Buffer.from(
-  'From: a@local.test\r\nTo: x@remote.test\r\nSubject: q\r\nMessage-ID: <q1@local.test>\r\n\r\nqueued body\r\n',
-);
-const blobs = new Map([['b1', body]]);
 const mxs: FakeMx[] = [];
 after(async () => {
   await Promise.all(mxs.map((m) => m.close()));
 });
 
-function openDb() {
-  const s = openSqlite(':memory:'); // migrations include the queue schema
-  queueSchema(s.db); // and it is idempotent
-  return s;
-}
-
-function harness(mxPort: number, retry = { firstDelay: 300, factor: 2, maxDelay: 3600, maxAge: 86400 }) {
-  const queue = createSqliteQueueStore(openDb());
-  let clock = new Date('2026-11-22T00:00:00Z');
-  const local: { msg: QueuedMessage; rcpts: string[] }[] = [];
-  const dsns: { raw: Buffer; to: string }[] = [];
-  const deps: QueueRunnerDeps = {
-    queue,
-    openBody: (id) => Readable.from([blobs.get(id)!]),
-    readHead: async (id, n) => blobs.get(id)!.subarray(0, n),
-    isLocalDomain: async (d) => d === 'local.test',
-    deliverLocal: async (msg, rcpts) => {
-      local.push({ msg, rcpts });
-      return rcpts.map(
-        (r): RecipientOutcome => ({
-          recipient: r,
-          status: 'delivered',
-          code: 250,
-          enhanced: '2.0.0',
-          diagnostic: 'ok',
-          remoteMta: null,
-        }),
-      );
-    },
-    remote: {
-      routes: { transports: new Map([['remote.test', { host: '127.0.0.1', port: mxPort }]]), relay: null },
-      resolver: { resolveMx: async () => [], resolve4: async () => [], resolve6: async () => [] },
-      client: { heloName: 'mx.local.test', connectTimeoutMs: 5000, socketTimeoutMs: 5000 },
-      mxPort: 25,
-    },
-    retry,
-    hostname: 'mx.local.test',
-    sendDsn: async (raw, to) => {
-      dsns.push({ raw, to });
-    },
-    now: () => clock,
-  };
-  return {
-    queue,
-    local,
-    dsns,
-    runner: new QueueRunner(deps),
-    advance(ms: number) {
-      clock = new Date(clock.getTime() + ms);
-    },
-    get now() {
-      return clock;
-    },
-  };
-}
-
 test('4xx then 250: local recipients go through the core at once, the remote one retries after backoff', async () => {
   const mx = await startFakeMx({ onRcpt: (_r, n) => (n === 1 ? '451 4.7.1 greylisted' : null) });
   mxs.push(mx);
   const h = harness(mx.port);
-  const m = await h.queue.enqueue({
-    blobId: 'b1',
-    mailFrom: 'a@local.test',
-    size: body.length,
-    eightBit: false,
-    userId: 1,
-    recipients: ['x@remote.test', 'y@local.test'],
-    now: h.now,
-  });
+  const m = await h.queue.enqueue(queued(h.now, { recipients: ['x@remote.test', 'y@local.test'] }));
   assert.equal(await h.runner.runOnce(), 1);
   assert.deepEqual(
     h.local.map((l) => l.rcpts),
@@ -117,15 +41,7 @@ test('5xx bounces: a DSN goes to the sender and the message leaves the queue', a
   const mx = await startFakeMx({ onRcpt: () => '550 5.1.1 no such user' });
   mxs.push(mx);
   const h = harness(mx.port);
-  const m = await h.queue.enqueue({
-    blobId: 'b1',
-    mailFrom: 'a@local.test',
-    size: body.length,
-    eightBit: false,
-    userId: 1,
-    recipients: ['x@remote.test'],
-    now: h.now,
-  });
+  const m = await h.queue.enqueue(queued(h.now, { recipients: ['x@remote.test'] }));
   await h.runner.runOnce();
   assert.equal(h.dsns.length, 1);
   assert.equal(h.dsns[0]!.to, 'a@local.test');
@@ -141,15 +57,7 @@ test('expiry: after maxAge a temporary failure becomes a 4.4.7 bounce; DSNs neve
   const mx = await startFakeMx({ onRcpt: () => '451 4.3.0 always busy' });
   mxs.push(mx);
   const h = harness(mx.port, { firstDelay: 60, factor: 1, maxDelay: 60, maxAge: 100 });
-  await h.queue.enqueue({
-    blobId: 'b1',
-    mailFrom: 'a@local.test',
-    size: body.length,
-    eightBit: false,
-    userId: 1,
-    recipients: ['x@remote.test'],
-    now: h.now,
-  });
+  await h.queue.enqueue(queued(h.now, { recipients: ['x@remote.test'] }));
   await h.queue.enqueue({
     blobId: 'b1',
     mailFrom: '',

@@ -14,7 +14,7 @@ import { RateLimiter } from '../../src/protocols/smtp/rate-limit.js';
 import { receivedHeader, withKeyword } from '../../src/protocols/smtp/received.js';
 import { replyForError } from '../../src/protocols/smtp/replies.js';
 import { bracketPath } from '../../src/protocols/smtp/server.js';
-import { missingHeaders } from '../../src/protocols/smtp/submission.js';
+import { authAllowed, missingHeaders } from '../../src/protocols/smtp/submission.js';
 
 test('header block: folded fields, repeated fields, no body, junk lines', () => {
   const m = Buffer.from(
@@ -137,4 +137,19 @@ test('forged Authentication-Results with our authserv-id are dropped, others kep
     clean,
     'untouched messages are the same buffer',
   );
+});
+
+test('AUTH is allowed (and offered in EHLO) over TLS, or in plaintext from loopback when allowed', () => {
+  const cases: [boolean, string, boolean, boolean][] = [
+    [true, '203.0.113.5', false, true],
+    [false, '203.0.113.5', true, false],
+    [false, '::ffff:203.0.113.5', true, false],
+    [false, '127.0.0.1', true, true],
+    [false, '::ffff:127.0.0.1', true, true],
+    [false, '::1', true, true],
+    [false, '127.0.0.1', false, false],
+    [false, '', true, false],
+  ];
+  for (const [secure, addr, loop, want] of cases)
+    assert.equal(authAllowed(secure, addr, loop), want, `${secure} ${addr} ${loop}`);
 });

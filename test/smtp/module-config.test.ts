@@ -11,6 +11,7 @@ test('defaults: no overrides, no relay, five days', () => {
   assert.equal(o.transports.size, 0);
   assert.equal(o.relay, null);
   assert.equal(o.retry.maxAge, 5 * 24 * 3600);
+  assert.equal(o.retry.delayWarning, 4 * 3600);
   assert.equal(o.mxPort, 25);
 });
 
@@ -22,6 +23,7 @@ test('transports and a STARTTLS smarthost with AUTH', () => {
     relayUser: 'me',
     relayPassword: 'secret',
     maxQueueDays: 0.5,
+    delayWarningHours: 0,
   });
   assert.deepEqual(o.transports.get('b.test'), { host: '127.0.0.1', port: 2526 });
   assert.deepEqual(o.relay, {
@@ -32,6 +34,7 @@ test('transports and a STARTTLS smarthost with AUTH', () => {
     auth: { user: 'me', pass: 'secret' },
   });
   assert.equal(o.retry.maxAge, 12 * 3600);
+  assert.equal(o.retry.delayWarning, 0, '0: no delay warnings');
 });
 
 test('an implicit-TLS relay defaults to port 465; bad specs are clear errors', () => {

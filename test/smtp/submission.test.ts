@@ -2,12 +2,16 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { dkimVerify } from 'mailauth';
 import nodemailer from 'nodemailer';
 import { generateDkimKey } from '../../src/core/dkim.js';
-import { dnsRecords } from '../../src/core/dns-records.js';
 import { SentCopies } from '../../src/core/sent-copy.js';
-import { type Instance, mailboxBodies, startInstance, waitFor } from '../support-smtp/instance.js';
+import {
+  type Instance,
+  mailboxBodies,
+  startInstance,
+  verifyDkim,
+  waitFor,
+} from '../support-smtp/instance.js';
 import { haveProgram, run } from '../support-smtp/run.js';
 
 const hasSwaks = haveProgram('swaks');
@@ -63,16 +67,9 @@ test('587 with STARTTLS: local delivery, Message-ID kept, Date added, DKIM signa
   assert.match(text, /^Received: from .*\r\n\tby mx\.example\.test with ESMTPSA/);
   assert.match(text, /\r\nDate: .+ \+0000\r\n/);
   assert.match(text, /Message-ID: <sub1@example\.test>/);
-  const key = (await inst.store.dkimKeys!.get('example.test'))!;
-  const recs = dnsRecords({ domain: 'example.test', hostname: 'mx.example.test', dkim: key });
-  const resolver = async (name: string, type: string) => {
-    const r = recs.find((x) => x.name === `${name}.` && x.type === type);
-    if (!r) throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' });
-    return [[r.value]];
-  };
-  const v = await dkimVerify(got, { resolver });
-  assert.equal(v.results[0]?.status.result, 'pass');
-  assert.equal(v.results[0]?.signingDomain, 'example.test');
+  const v = await verifyDkim(inst, got);
+  assert.equal(v?.status.result, 'pass');
+  assert.equal(v?.signingDomain, 'example.test');
 });
 
 test('465 implicit TLS, AUTH LOGIN, Message-ID added when missing', async () => {
@@ -92,21 +89,21 @@ test('465 implicit TLS, AUTH LOGIN, Message-ID added when missing', async () => 
   assert.match(m.toString(), /\r\nMessage-ID: <[0-9a-f]{24}@mx\.example\.test>\r\n/);
 });
 
-test('AUTH before TLS is refused off loopback (530 5.7.0); wrong password 535', async () => {
+test('AUTH before TLS: not offered and refused (530 5.7.0) off loopback; wrong password 535', async () => {
   const strict = await startInstance({ loopbackPlaintext: false, allowPlaintext: 'never' });
   try {
     await strict.addUser('u@example.test', 'u-password-123');
     const py = `
-import smtplib
+import smtplib, base64
 s = smtplib.SMTP('127.0.0.1', ${strict.ports.submission})
 s.ehlo()
-try:
-    s.login('u@example.test', 'u-password-123')
-    print('logged-in')
-except smtplib.SMTPAuthenticationError as e:
-    print('refused', e.smtp_code, e.smtp_error.decode())
+print('auth-offered-before-tls', s.has_extn('auth'))
+creds = base64.b64encode(b'\\0u@example.test\\0u-password-123').decode()
+c, m = s.docmd('AUTH PLAIN ' + creds)
+print('refused', c, m.decode())
 s.starttls()
 s.ehlo()
+print('auth-offered-after-tls', s.has_extn('auth'))
 try:
     s.login('u@example.test', 'wrong-password')
 except smtplib.SMTPAuthenticationError as e:
@@ -120,12 +117,77 @@ s.quit()
 `;
     const r = await run('python3', ['-c', py]);
     assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /auth-offered-before-tls False/);
     assert.match(r.stdout, /refused 530 5\.7\.0 Must issue a STARTTLS command first/);
+    assert.match(r.stdout, /auth-offered-after-tls True/);
     assert.match(r.stdout, /bad 535/);
     assert.match(r.stdout, /ok-after-tls/);
     assert.match(r.stdout, /bare-path 250 250/);
   } finally {
     await strict.close();
+  }
+});
+
+test('swaks through a PROXY header from 203.0.113.5: no AUTH before STARTTLS, AUTH after it', {
+  skip: !hasSwaks && 'swaks not installed',
+}, async () => {
+  const proxied = await startInstance({ proxyProtocol: true });
+  try {
+    await proxied.addUser('p@example.test', 'p-password-123');
+    const base = [
+      '--server',
+      '127.0.0.1',
+      '--port',
+      String(proxied.ports.submission),
+      '--proxy-family',
+      'TCP4',
+      '--proxy-source',
+      '203.0.113.5',
+      '--proxy-source-port',
+      '40000',
+      '--proxy-dest',
+      '127.0.0.1',
+      '--proxy-dest-port',
+      '587',
+    ];
+    const plain = await run('swaks', [...base, '--quit-after', 'EHLO']);
+    assert.equal(plain.status, 0, plain.stdout + plain.stderr);
+    assert.match(plain.stdout, /<- {2}250-STARTTLS|<- {2}250 STARTTLS/);
+    assert.doesNotMatch(plain.stdout, /<- {2}250[- ]AUTH/);
+    const tls = await run('swaks', [
+      ...base,
+      '--tls',
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      'p@example.test',
+      '--auth-password',
+      'p-password-123',
+      '--from',
+      'p@example.test',
+      '--to',
+      'p@example.test',
+      '--header',
+      'Subject: proxied',
+    ]);
+    assert.equal(tls.status, 0, tls.stdout + tls.stderr);
+    assert.match(tls.stdout, / ~> EHLO[\s\S]*<~ {2}250[- ]AUTH PLAIN LOGIN/);
+    assert.match(
+      (await mailboxBodies(proxied, 'p@example.test'))[0]!.toString(),
+      /from .*\[203\.0\.113\.5\]/,
+    );
+    // A loopback client (the other instance, no PROXY header) may AUTH in plaintext: offered.
+    const local = await run('swaks', [
+      '--server',
+      '127.0.0.1',
+      '--port',
+      String(inst.ports.submission),
+      '--quit-after',
+      'EHLO',
+    ]);
+    assert.match(local.stdout, /<- {2}250[- ]AUTH PLAIN LOGIN/);
+  } finally {
+    await proxied.close();
   }
 });
 

@@ -31,6 +31,10 @@ test('migration 7 recomputes address texts, sort keys and Date: zones of existin
     db.exec(
       'DROP TABLE leases; DROP INDEX pop_downloaded_at; ALTER TABLE pop_downloaded DROP COLUMN downloaded_at; ALTER TABLE mailboxes DROP COLUMN recent_uid',
     );
+    // ...and without migration 10 (DSN parameters of queued mail).
+    for (const c of ['dsn_ret', 'dsn_envid']) db.exec(`ALTER TABLE queue_messages DROP COLUMN ${c}`);
+    for (const c of ['notify', 'orcpt', 'delay_notified'])
+      db.exec(`ALTER TABLE queue_recipients DROP COLUMN ${c}`);
     db.pragma('user_version = 6');
     db.close();
 

@@ -10,6 +10,12 @@ export interface Received {
   body: Buffer;
   secure: boolean;
   user: string | undefined;
+  /** With `dsn`: RET/ENVID and each recipient's NOTIFY/ORCPT as this server parsed them. */
+  dsn?: {
+    ret: string | null;
+    envid: string | null;
+    rcpt: Record<string, { notify?: string[]; orcpt?: string }>;
+  };
 }
 
 export interface FakeMxOptions {
@@ -19,6 +25,8 @@ export interface FakeMxOptions {
   onData?: (attempt: number) => string | null;
   tls?: boolean;
   auth?: { user: string; pass: string };
+  /** Advertise DSN (RFC 3461) and record the parameters received. */
+  dsn?: boolean;
 }
 
 export interface FakeMx {
@@ -52,6 +60,7 @@ export async function startFakeMx(opts: FakeMxOptions = {}): Promise<FakeMx> {
     disabledCommands: [...(opts.tls ? [] : ['STARTTLS']), ...(opts.auth ? [] : ['AUTH'])],
     authOptional: !opts.auth,
     allowInsecureAuth: true,
+    hideDSN: !opts.dsn,
     ...(tlsOpts ?? {}),
     onAuth(auth, _session, cb) {
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) {
@@ -78,6 +87,17 @@ export async function startFakeMx(opts: FakeMxOptions = {}): Promise<FakeMx> {
           body: Buffer.concat(chunks),
           secure: session.secure,
           user: session.user as string | undefined,
+          ...(opts.dsn
+            ? {
+                dsn: {
+                  ret: session.envelope.dsn?.ret ?? null,
+                  envid: session.envelope.dsn?.envid ?? null,
+                  rcpt: Object.fromEntries(
+                    session.envelope.rcptTo.map((r) => [r.address, (r as { dsn?: object }).dsn ?? {}]),
+                  ),
+                },
+              }
+            : {}),
         });
         cb();
       });

@@ -4,9 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DNSResolver } from 'mailauth';
+import { type DNSResolver, dkimVerify } from 'mailauth';
 import { Authenticator } from '../../src/auth/authenticator.js';
 import { hashPassword } from '../../src/auth/password.js';
+import { dnsRecords } from '../../src/core/dns-records.js';
 import { createCore, type MailCore } from '../../src/core/index.js';
 import { SentCopies } from '../../src/core/sent-copy.js';
 import { createAnalyzer } from '../../src/mime/index.js';
@@ -36,6 +37,8 @@ export interface InstanceOptions {
   limits?: Partial<SmtpLimits>;
   resolver?: DNSResolver;
   loopbackPlaintext?: boolean;
+  /** Listeners expect a PROXY protocol header (tests fake a remote client address with it). */
+  proxyProtocol?: boolean;
   allowPlaintext?: 'loopback' | 'never';
   retry?: { firstDelay: number; factor: number; maxDelay: number; maxAge: number };
   dir?: string;
@@ -97,6 +100,7 @@ export async function startInstance(opts: InstanceOptions = {}): Promise<Instanc
       limits,
       services,
       loopbackPlaintext: opts.loopbackPlaintext ?? true,
+      proxyProtocol: opts.proxyProtocol ?? false,
     });
   const listeners: SmtpListener[] = [mk('inbound'), mk('submission'), mk('submissions')];
   const [smtp, submission, submissions] = await Promise.all(listeners.map((l) => l.listen()));
@@ -136,4 +140,16 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000)
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** mailauth's DKIM verdict on `message`, with DNS answered from the instance's own records. */
+export async function verifyDkim(inst: Instance, message: Buffer, domain = 'example.test') {
+  const key = (await inst.store.dkimKeys!.get(domain))!;
+  const recs = dnsRecords({ domain, hostname: inst.hostname, dkim: key });
+  const resolver = async (name: string, type: string) => {
+    const r = recs.find((x) => x.name === `${name}.` && x.type === type);
+    if (!r) throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' });
+    return [[r.value]];
+  };
+  return (await dkimVerify(message, { resolver })).results[0];
 }

@@ -2,10 +2,11 @@
 // Authentication-Results (RFC 8601) and Received-SPF fields to prepend. The DNS
 // resolver is injected so tests run offline; any failure or timeout yields a
 // 'temperror' result rather than a lost message.
+import type { Readable } from 'node:stream';
 import { type AuthenticateResult, authenticate, type DNSResolver } from 'mailauth';
 
 export interface AuthCheckInput {
-  message: Buffer;
+  message: Buffer | Readable;
   ip: string;
   helo: string;
   /** Envelope sender; '' for the null sender. */

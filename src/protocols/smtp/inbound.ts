@@ -8,10 +8,10 @@
 //   loss).
 // - Nothing is stored for a transaction that ends without a 250.
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { checkAuthentication } from './auth-results.js';
-import { domainOf, readData } from './data.js';
+import { domainOf, type ReceivedMessage, receiveData } from './data.js';
+import { queueDsn, successReports, type TransactionDsn, transactionDsn } from './dsn-params.js';
 import { dropForgedAuthResults } from './headers.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
@@ -28,6 +28,27 @@ export interface InboundContext {
 
 export function transactionId(): string {
   return randomBytes(9).toString('base64url');
+}
+
+/**
+ * Queues a "delivered" DSN for recipients stored at once whose NOTIFY asked for it
+ * (RFC 3461 §4.1). The mail is already stored: a failure here is logged, not replied.
+ */
+export async function reportSuccess(
+  services: SmtpServices,
+  r: { mailFrom: string; dsn: TransactionDsn; delivered: string[]; header: Buffer },
+): Promise<void> {
+  const recipients = successReports(r.dsn, r.delivered);
+  if (recipients.length === 0 || !services.queue) return;
+  await services.queue
+    .reportDelivered({
+      mailFrom: r.mailFrom,
+      envid: r.dsn.envelope.envid,
+      arrival: new Date(),
+      recipients,
+      header: r.header,
+    })
+    .catch((e: unknown) => services.log.warn({ err: String(e) }, 'queueing a delivered DSN failed'));
 }
 
 export class InboundHandlers {
@@ -67,51 +88,66 @@ export class InboundHandlers {
   }
 
   async onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
-    const { services, limits, hostname } = this.ctx;
-    const read = await readData(stream, limits.maxMessageBytes);
-    if (read.oversized) throw replies.tooBig(limits.maxMessageBytes);
-    const data = dropForgedAuthResults(read.data, hostname);
+    const { limits } = this.ctx;
+    const msg = await receiveData(stream, limits);
+    try {
+      return await this.accept(msg, session);
+    } finally {
+      await msg.dispose();
+    }
+  }
+
+  private async accept(msg: ReceivedMessage, session: SMTPServerSession): Promise<string> {
+    const { services, hostname } = this.ctx;
+    const header = dropForgedAuthResults(msg.header, hostname);
+    const data = msg.source.skip(msg.header.length).prepend(header);
+    const dsn = transactionDsn(session);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const rcptTo = session.envelope.rcptTo.map((r) => r.address);
     const id = transactionId();
     const auth = await checkAuthentication({
-      message: data,
+      message: data.stream(),
       ip: session.remoteAddress,
       helo: session.hostNameAppearsAs,
       mailFrom,
       hostname,
       resolver: services.resolver,
-      timeoutMs: limits.authCheckTimeoutMs,
+      timeoutMs: this.ctx.limits.authCheckTimeoutMs,
     });
     const tls = session.tlsOptions ? `${session.tlsOptions.version} ${session.tlsOptions.name}` : null;
-    const trace = Buffer.from(
+    const trace =
       auth.headers +
-        receivedHeader({
-          helo: session.hostNameAppearsAs,
-          clientName:
-            session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
-          clientAddress: session.remoteAddress,
-          by: hostname,
-          esmtp: session.transmissionType !== 'SMTP',
-          secure: session.secure,
-          authenticated: false,
-          id,
-          forAddress: rcptTo.length === 1 ? rcptTo[0]! : null,
-          tlsInfo: tls,
-          date: new Date(),
-        }),
-    );
-    const raw = Buffer.concat([trace, data]);
+      receivedHeader({
+        helo: session.hostNameAppearsAs,
+        clientName:
+          session.clientHostname && !session.clientHostname.startsWith('[') ? session.clientHostname : null,
+        clientAddress: session.remoteAddress,
+        by: hostname,
+        esmtp: session.transmissionType !== 'SMTP',
+        secure: session.secure,
+        authenticated: false,
+        id,
+        forAddress: rcptTo.length === 1 ? rcptTo[0]! : null,
+        tlsInfo: tls,
+        date: new Date(),
+      });
+    const raw = data.prepend(trace);
     let results: Awaited<ReturnType<typeof services.mail.deliver>>;
     try {
-      results = await services.mail.deliver(Readable.from([raw]), { mailFrom, rcptTo });
+      results = await services.mail.deliver(raw.stream(), { mailFrom, rcptTo });
     } catch (e) {
       services.log.warn({ id, err: String(e) }, 'inbound delivery failed');
       throw replyForError(e, rcptTo[0]);
     }
     const failed = results.filter((r) => !r.ok);
+    await reportSuccess(services, {
+      mailFrom,
+      dsn,
+      delivered: results.filter((r) => r.ok).map((r) => r.recipient),
+      header: Buffer.concat([Buffer.from(trace), header]),
+    });
     if (failed.length === 0) {
-      services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.length }, 'inbound accepted');
+      services.log.info({ id, from: mailFrom, rcpts: rcptTo.length, size: raw.size }, 'inbound accepted');
       return `Ok: stored as ${id}`;
     }
     if (failed.length === results.length) {
@@ -120,10 +156,15 @@ export class InboundHandlers {
     }
     if (!services.queue) throw replies.tempFailure();
     // Some stored, some not: queue the rest durably, then the 250 is honest.
-    const queueId = await services.queue.enqueue(raw, {
+    const queueId = await services.queue.enqueue(raw.stream(), {
       mailFrom,
       rcptTo: failed.map((f) => f.recipient),
       userId: null,
+      eightBit: msg.eightBit,
+      ...queueDsn(
+        dsn,
+        failed.map((f) => f.recipient),
+      ),
     });
     services.log.info({ id, queueId, deferred: failed.length }, 'inbound partly queued for local retry');
     return `Ok: stored as ${id}`;

@@ -2,6 +2,13 @@
 export interface SmtpLimits {
   /** Largest message, bytes; advertised as SIZE (RFC 1870). 50 MB fits common attachments. */
   maxMessageBytes: number;
+  /**
+   * Messages larger than this are received into a temporary spool file instead of memory
+   * (20 concurrent 50 MB messages would otherwise hold 1 GB).
+   */
+  spoolAboveBytes: number;
+  /** Largest header block; it is held in memory (Exim's header_maxsize is 1 MB too). */
+  maxHeaderBytes: number;
   /** RCPT TOs per transaction; RFC 5321 §4.5.3.1.8 requires at least 100. */
   maxRecipients: number;
   /** Unknown recipients tolerated per connection before we stop answering (address harvesting). */
@@ -22,6 +29,8 @@ export interface SmtpLimits {
 
 export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
   maxMessageBytes: 50 * 1024 * 1024,
+  spoolAboveBytes: 1024 * 1024,
+  maxHeaderBytes: 1024 * 1024,
   maxRecipients: 100,
   maxUnknownRecipients: 20,
   maxClients: 500,

@@ -57,7 +57,11 @@ export function outboundFromConfig(c: Config['outbound']): OutboundSettings {
   return {
     transports: parseTransports(c.transports),
     relay,
-    retry: { ...DEFAULT_RETRY, maxAge: Math.round(c.maxQueueDays * 24 * 3600) },
+    retry: {
+      ...DEFAULT_RETRY,
+      maxAge: Math.round(c.maxQueueDays * 24 * 3600),
+      delayWarning: Math.round(c.delayWarningHours * 3600),
+    },
     mxPort: 25,
   };
 }

@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
 import type { SigningKey } from '../../outbound/dkim-sign.js';
+import type { DsnEnvelope, DsnRecipientParams } from '../../store/queue.js';
 
 export type RecipientCheck = { ok: true } | { ok: false; reason: 'unknown' | 'over-quota' | 'unavailable' };
 
@@ -30,16 +31,35 @@ export interface SmtpSubmissionPort {
   mayUseSender(userId: number, address: string): Promise<boolean>;
   /** The key to sign mail from `domain` with, or null (sent unsigned). */
   signingKey(domain: string): Promise<SigningKey | null>;
-  /** Files the sent copy in the user's \Sent when their settings ask for it (deduplicated). */
-  fileSentCopy(userId: number, raw: Buffer): Promise<void>;
+  /**
+   * Files the sent copy in the user's \Sent when their settings ask for it (deduplicated);
+   * `raw` opens the message (called at most once, only when a copy is filed).
+   */
+  fileSentCopy(userId: number, raw: () => Readable): Promise<void>;
+}
+
+export interface QueueEnvelope {
+  mailFrom: string;
+  rcptTo: string[];
+  userId: number | null;
+  /** The body has bytes >= 0x80 (BODY=8BITMIME on the next hop). */
+  eightBit: boolean;
+  /** DSN parameters (RFC 3461) given by the client, kept with the queued message. */
+  dsn?: DsnEnvelope;
+  recipientDsn?: Record<string, DsnRecipientParams>;
 }
 
 export interface SmtpQueuePort {
   /** Stores the body durably and queues it for the recipients; returns the queue id. */
-  enqueue(
-    raw: Buffer,
-    envelope: { mailFrom: string; rcptTo: string[]; userId: number | null },
-  ): Promise<number>;
+  enqueue(raw: Readable, envelope: QueueEnvelope): Promise<number>;
+  /** Queues a "delivered" DSN to the sender for recipients that asked NOTIFY=SUCCESS. */
+  reportDelivered(report: {
+    mailFrom: string;
+    envid: string | null;
+    arrival: Date;
+    recipients: { address: string; orcpt: string | null }[];
+    header: Buffer;
+  }): Promise<void>;
 }
 
 export type SmtpAuthOutcome =

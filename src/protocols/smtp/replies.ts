@@ -2,6 +2,7 @@
 // Text starting with an enhanced code ("5.7.1 ...") is sent with exactly that code
 // (see server.ts; smtp-server would otherwise derive one from the basic code alone).
 import { isMailError } from '../../core/errors.js';
+import type { RefusalReason } from './data.js';
 
 export interface SmtpReplyError extends Error {
   responseCode: number;
@@ -17,6 +18,7 @@ export const replies = {
   overQuota: (rcpt: string) => smtpError(452, '4.2.2', `<${rcpt}>: mailbox full, try again later`),
   tooManyRecipients: () => smtpError(452, '4.5.3', 'Too many recipients'),
   tooBig: (limit: number) => smtpError(552, '5.3.4', `Message exceeds the size limit of ${limit} bytes`),
+  headerTooBig: (limit: number) => smtpError(552, '5.3.4', `Message header block exceeds ${limit} bytes`),
   tempFailure: () => smtpError(451, '4.3.0', 'Temporary failure storing the message, try again later'),
   tlsFirst: () => smtpError(530, '5.7.0', 'Must issue a STARTTLS command first'),
   authRequired: () => smtpError(530, '5.7.0', 'Authentication required'),
@@ -54,4 +56,14 @@ export function replyForError(e: unknown, rcpt = ''): SmtpReplyError {
     case 'InUse':
       return replies.tempFailure();
   }
+}
+
+/** The reply for a message readData() did not keep. */
+export function refusalReply(
+  reason: RefusalReason,
+  limits: { maxMessageBytes: number; maxHeaderBytes: number },
+): SmtpReplyError {
+  if (reason === 'oversized') return replies.tooBig(limits.maxMessageBytes);
+  if (reason === 'header-too-large') return replies.headerTooBig(limits.maxHeaderBytes);
+  return replies.tempFailure();
 }

@@ -6,7 +6,7 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { InboundHandlers } from './inbound.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
-import { SubmissionHandlers } from './submission.js';
+import { authAllowed, SubmissionHandlers } from './submission.js';
 
 export type SmtpKind = 'inbound' | 'submission' | 'submissions';
 
@@ -38,6 +38,8 @@ export interface SmtpListener {
 const OWN_CODE = /^([245]\.\d{1,3}\.\d{1,3}) /;
 
 interface PatchableConnection {
+  secure: boolean;
+  remoteAddress: string;
   send(code: number, data: unknown, context?: unknown): void;
   _parseAddressCommand?: (name: unknown, command: unknown) => unknown;
 }
@@ -59,6 +61,8 @@ export function bracketPath(command: string): string {
 class PostroomSmtpServer extends SMTPServer {
   /** Accept paths without angle brackets (submission). */
   lenientPaths = false;
+  /** Submission: whether this connection may AUTH now; when not, EHLO does not offer it. */
+  authVisible: ((c: { secure: boolean; remoteAddress: string }) => boolean) | null = null;
 
   override connect(...args: Parameters<SMTPServer['connect']>): void {
     const before = new Set(this.connections as Set<unknown>);
@@ -72,6 +76,15 @@ class PostroomSmtpServer extends SMTPServer {
       }
       const send = c.send.bind(c);
       c.send = (code, data, context) => {
+        // The EHLO reply is the one 250 sent as a list of lines: drop AUTH from it while
+        // this connection may not authenticate (plaintext, not loopback).
+        if (code === 250 && Array.isArray(data) && this.authVisible && !this.authVisible(c)) {
+          return send(
+            code,
+            data.filter((l) => !/^AUTH\b/i.test(String(l))),
+            context,
+          );
+        }
         if (typeof data === 'string' && context === undefined && OWN_CODE.test(data)) {
           return send(code, data, false);
         }
@@ -94,8 +107,9 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
     socketTimeout: limits.socketTimeoutMs,
     closeTimeout: limits.closeTimeoutMs,
     useProxy: opts.proxyProtocol ?? false,
-    // We do not implement DSN parameters (NOTIFY/RET) or REQUIRETLS yet: do not offer them.
-    hideDSN: true,
+    // DSN (RFC 3461): smtp-server checks and decodes NOTIFY/ORCPT/RET/ENVID; we keep them
+    // with the message (dsn-params.ts). REQUIRETLS is not implemented: not offered.
+    hideDSN: false,
     // RFC 2034: smtp-server hides ENHANCEDSTATUSCODES unless asked.
     hideENHANCEDSTATUSCODES: false,
     hideREQUIRETLS: true,
@@ -114,12 +128,8 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
       onClose: (session) => h.onClose(session),
     });
   } else {
-    const h = new SubmissionHandlers({
-      hostname: opts.hostname,
-      limits,
-      services,
-      loopbackPlaintext: opts.loopbackPlaintext ?? true,
-    });
+    const loopbackPlaintext = opts.loopbackPlaintext ?? true;
+    const h = new SubmissionHandlers({ hostname: opts.hostname, limits, services, loopbackPlaintext });
     const sub = new PostroomSmtpServer({
       ...common,
       authMethods: ['PLAIN', 'LOGIN'],
@@ -129,6 +139,7 @@ export function createSmtpListener(opts: SmtpListenerOptions): SmtpListener {
       ...h.bind(),
     });
     sub.lenientPaths = true;
+    sub.authVisible = (c) => authAllowed(c.secure, c.remoteAddress, loopbackPlaintext);
     server = sub;
   }
   server.on('error', (err) => services.log.warn({ err: String(err), kind }, 'smtp server error'));

@@ -1,6 +1,5 @@
 // SmtpServices over the mail core, the outbound queue and the DKIM keys: the one place
 // the SMTP ports meet the rest of Postroom (built by the composition root).
-import { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
 import { MailError } from '../../core/errors.js';
 import type { MailCore } from '../../core/index.js';
@@ -80,12 +79,17 @@ export function smtpServices(w: SmtpWiring): SmtpServices {
         if (!settings.sentCopy) return;
         const sent = await core.mailboxes.bySpecialUse(userId, '\\Sent');
         if (!sent) return;
-        await w.sentCopies.appendOnce(userId, sent, Readable.from([raw]), {
+        await w.sentCopies.appendOnce(userId, sent, raw(), {
           flags: ['\\Seen'],
           filter: true,
         });
       },
     },
-    queue: outbound ? { enqueue: (raw, env) => outbound.enqueue(raw, env) } : null,
+    queue: outbound
+      ? {
+          enqueue: (raw, env) => outbound.enqueue(raw, env),
+          reportDelivered: (r) => outbound.reportDelivered(r),
+        }
+      : null,
   };
 }

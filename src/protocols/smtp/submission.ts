@@ -9,7 +9,6 @@
 // - The message is normalised (CRLF), completed (Message-ID, Date) and DKIM-signed
 //   BEFORE any copy is made, so every copy has the same bytes.
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type {
   SMTPServerAddress,
   SMTPServerAuthentication,
@@ -20,9 +19,10 @@ import type {
 import { isLoopback as isLoopbackAddress } from '../../net/address.js';
 import { dkimSignatureFor } from '../../outbound/dkim-sign.js';
 import { rfc5322Date } from '../../util/rfc5322-date.js';
-import { domainOf, readData } from './data.js';
+import { domainOf, type ReceivedMessage, receiveData } from './data.js';
+import { queueDsn, transactionDsn } from './dsn-params.js';
 import { addressesIn, headerValues, messageIdOf, parseHeaderBlock } from './headers.js';
-import { transactionId } from './inbound.js';
+import { reportSuccess, transactionId } from './inbound.js';
 import type { SmtpLimits } from './limits.js';
 import type { SmtpServices } from './ports.js';
 import { RateLimiter } from './rate-limit.js';
@@ -48,6 +48,19 @@ export interface SubmissionUser {
 function userOf(session: SMTPServerSession): SubmissionUser | null {
   const u = session.user as SubmissionUser | undefined;
   return u && typeof u.userId === 'number' ? u : null;
+}
+
+/**
+ * May this connection authenticate now? Over TLS always; in plaintext only from loopback
+ * when the listener allows it. The same rule hides AUTH from the EHLO reply (server.ts):
+ * RFC 4954 §4 and RFC 8314 §3.3 (do not offer plaintext password mechanisms before TLS).
+ */
+export function authAllowed(
+  secure: boolean,
+  remoteAddress: string | undefined,
+  loopbackPlaintext: boolean,
+): boolean {
+  return secure || (loopbackPlaintext && isLoopbackAddress(remoteAddress));
 }
 
 /** Adds Message-ID and Date when missing (RFC 6409 §8.2, §8.3). Returns the new header text. */
@@ -79,7 +92,7 @@ export class SubmissionHandlers {
     auth: SMTPServerAuthentication,
     session: SMTPServerSession,
   ): Promise<SMTPServerAuthenticationResponse> {
-    if (!session.secure && !(this.ctx.loopbackPlaintext && isLoopbackAddress(session.remoteAddress))) {
+    if (!authAllowed(session.secure, session.remoteAddress, this.ctx.loopbackPlaintext)) {
       throw replies.tlsFirst();
     }
     const res = await this.ctx.services.auth.authenticate({
@@ -122,24 +135,37 @@ export class SubmissionHandlers {
   }
 
   async onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
-    const { services, limits, hostname } = this.ctx;
+    const { limits } = this.ctx;
     const user = userOf(session);
     if (!user) throw replies.authRequired();
-    const { data, oversized } = await readData(stream, limits.maxMessageBytes);
-    if (oversized) throw replies.tooBig(limits.maxMessageBytes);
-    const fields = parseHeaderBlock(data);
+    const msg = await receiveData(stream, limits);
+    try {
+      return await this.accept(msg, user, session);
+    } finally {
+      await msg.dispose();
+    }
+  }
+
+  private async accept(
+    msg: ReceivedMessage,
+    user: SubmissionUser,
+    session: SMTPServerSession,
+  ): Promise<string> {
+    const { services, hostname } = this.ctx;
+    const fields = parseHeaderBlock(msg.header);
     const fromAddrs = headerValues(fields, 'from').flatMap(addressesIn);
     for (const a of fromAddrs) {
       if (!(await services.submission.mayUseSender(user.userId, a))) throw replies.fromNotAllowed(a);
     }
     const now = new Date();
-    const completed = Buffer.concat([Buffer.from(missingHeaders(fields, hostname, now)), data]);
-    const messageId = messageIdOf(parseHeaderBlock(completed));
+    const added = missingHeaders(fields, hostname, now);
+    const completed = msg.source.prepend(added);
+    const messageId = messageIdOf(parseHeaderBlock(Buffer.concat([Buffer.from(added), msg.header])));
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : user.address;
     const signDomain = domainOf(fromAddrs[0] ?? mailFrom);
     const key = await services.submission.signingKey(signDomain);
-    const signature = key ? await dkimSignatureFor(completed, key, now) : '';
-    const signed = signature ? Buffer.concat([Buffer.from(signature), completed]) : completed;
+    const signature = key ? await dkimSignatureFor(completed.stream(), key, now) : '';
+    const signed = completed.prepend(signature);
     const id = transactionId();
     const tls = session.tlsOptions ? `${session.tlsOptions.version} ${session.tlsOptions.name}` : null;
     const received = receivedHeader({
@@ -155,8 +181,9 @@ export class SubmissionHandlers {
       tlsInfo: tls,
       date: now,
     });
-    const outgoing = Buffer.concat([Buffer.from(received), signed]);
+    const outgoing = signed.prepend(received);
     const rcpts = session.envelope.rcptTo.map((r) => r.address);
+    const dsn = transactionDsn(session);
     const local: string[] = [];
     const remote: string[] = [];
     for (const r of rcpts) ((await services.mail.isLocalDomain(domainOf(r))) ? local : remote).push(r);
@@ -164,7 +191,7 @@ export class SubmissionHandlers {
     const deferred: string[] = [];
     if (local.length) {
       try {
-        const results = await services.mail.deliver(Readable.from([outgoing]), { mailFrom, rcptTo: local });
+        const results = await services.mail.deliver(outgoing.stream(), { mailFrom, rcptTo: local });
         for (const r of results) if (!r.ok) deferred.push(r.recipient);
       } catch (e) {
         services.log.warn({ id, err: String(e) }, 'local delivery of a submission failed');
@@ -176,13 +203,27 @@ export class SubmissionHandlers {
     let queueId: number | null = null;
     if (toQueue.length) {
       if (!services.queue) throw replies.tempFailure();
-      queueId = await services.queue.enqueue(outgoing, { mailFrom, rcptTo: toQueue, userId: user.userId });
+      queueId = await services.queue.enqueue(outgoing.stream(), {
+        mailFrom,
+        rcptTo: toQueue,
+        userId: user.userId,
+        eightBit: msg.eightBit,
+        ...queueDsn(dsn, toQueue),
+      });
     }
+    await reportSuccess(services, {
+      mailFrom,
+      dsn,
+      delivered: local.filter((r) => !deferred.includes(r)),
+      header: Buffer.concat([Buffer.from(received + signature + added), msg.header]),
+    });
     // The Sent copy is what the recipients got, minus our trace field. The mail is already
     // on its way: a failure here is logged, never turned into a retry (that would send twice).
-    await services.submission.fileSentCopy(user.userId, signed).catch((e: unknown) => {
-      services.log.warn({ id, user: user.address, err: String(e) }, 'filing the Sent copy failed');
-    });
+    await services.submission
+      .fileSentCopy(user.userId, () => signed.stream())
+      .catch((e: unknown) => {
+        services.log.warn({ id, user: user.address, err: String(e) }, 'filing the Sent copy failed');
+      });
     services.log.info(
       {
         id,
