@@ -5,7 +5,8 @@
 //                             app passwords, mailboxes, subscriptions, messages (one row per
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
 //                             expunge tombstones (QRESYNC), POP download records, the
-//                             outbound queue and DKIM keys (./queue.ts).
+//                             outbound queue and DKIM keys (./queue.ts), Sieve scripts,
+//                             URLAUTH mailbox access keys (./urlauth.ts).
 //   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
 //                             file however many messages (copies, moves, recipients) use it.
 //   blobs/tmp/                incoming bodies being written; renamed into place once fsynced.
@@ -36,6 +37,7 @@ import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
+import { createSqliteUrlAuthKeyStore } from './urlauth.js';
 
 export interface SqliteStoreOptions {
   /** Clock for stored dates (tests); defaults to Date.now. */
@@ -76,6 +78,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     queue: createSqliteQueueStore(s),
     dkimKeys: createSqliteDkimKeyStore(s),
     sieve: createSqliteSieveStore(s),
+    urlAuthKeys: createSqliteUrlAuthKeyStore(s, now),
     check: () => checkStore(s, blobs),
     async close() {
       watcher.stop();

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { queueSchema } from './queue.js';
 import { sieveSchema } from './sieve.js';
+import { urlAuthSchema } from './urlauth.js';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 1: the whole first schema.
@@ -184,6 +185,8 @@ CREATE TABLE account_changes (
   },
   // 6: Sieve scripts and the vacation log (schema owned by ./sieve.ts).
   (db) => sieveSchema(db),
+  // 7: URLAUTH mailbox access keys, RFC 4467 §2.4 (schema owned by ./urlauth.ts).
+  (db) => urlAuthSchema(db),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,7 @@
 
 import type { DkimKeyStore, QueueStore } from './queue.js';
 import type { SieveStore } from './sieve.js';
+import type { UrlAuthKeyStore } from './urlauth.js';
 
 export type UserId = number;
 export type MailboxId = number;
@@ -382,6 +383,8 @@ export interface Store {
   readonly dkimKeys?: DkimKeyStore;
   /** Sieve scripts and the vacation log (src/store/sieve.ts); optional like queue. */
   readonly sieve?: SieveStore;
+  /** URLAUTH mailbox access keys (src/store/urlauth.ts); optional like queue. */
+  readonly urlAuthKeys?: UrlAuthKeyStore;
   /** Checks and repairs after a crash (orphan blobs, counters); safe to run at every start. */
   check(): Promise<{ repaired: string[] }>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
 import { searchContract } from './search.js';
+import { urlAuthContract } from './urlauth.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
 
@@ -15,4 +16,5 @@ export function runStoreContract(makeStore: MakeStore): void {
   searchContract(makeStore);
   flagPageContract(makeStore);
   badInputContract(makeStore);
+  urlAuthContract(makeStore);
 }
