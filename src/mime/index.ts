@@ -19,6 +19,7 @@ export {
   parseAddressList,
 } from './address.js';
 export { analyzeMessage, createAnalyzer, DEFAULT_LIMITS } from './analyzer.js';
+export { binaryEntity, rewriteTransferEncoding } from './binary-convert.js';
 export { formatBodyStructure } from './bodystructure.js';
 export { bytesToString } from './bytes.js';
 export { decodeCharset, isKnownCharset, normalizeCharset } from './charset.js';
