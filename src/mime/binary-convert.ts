@@ -1,6 +1,8 @@
 // A MIME entity with every base64 / quoted-printable leaf decoded and its
-// Content-Transfer-Encoding header rewritten to "binary" (what URLFETCH BINARY returns for
-// a message or multipart, RFC 5524 §4 / RFC 3516 "binary" content, as Dovecot does).
+// Content-Transfer-Encoding header rewritten to "binary": what URLFETCH BINARY returns for
+// a message or multipart (RFC 5524 §4, as Dovecot does). Also returns the part tree with
+// offsets into the converted bytes, so BODYPARTSTRUCTURE can describe the data actually
+// sent (sizes and lines of the decoded parts; Dovecot keeps the original encoding names).
 // Pure: works on the bytes of the entity already in memory, offsets from the stored tree.
 import { decodeTransferBuffer, normalizeEncoding } from './transfer.js';
 import type { MimePart } from './types.js';
@@ -23,39 +25,74 @@ export function rewriteTransferEncoding(header: Buffer): Buffer {
   return Buffer.concat([header.subarray(0, start), Buffer.from(`${m[2]}: binary`), header.subarray(end)]);
 }
 
+function countLf(chunks: readonly Buffer[], from: number): number {
+  let n = 0;
+  for (let i = from; i < chunks.length; i++) for (const c of chunks[i]!) if (c === 0x0a) n++;
+  return n;
+}
+
+export interface BinaryEntity {
+  data: Buffer;
+  /** `part` re-based on `data`: offsets, sizes and lines of the converted bytes. */
+  part: MimePart;
+}
+
 /**
  * The converted bytes of `part` (its header too when `withHeader`). `buf` holds the stored
  * message bytes from offset `base` on and must cover the part.
  */
-export function binaryEntity(buf: Buffer, base: number, part: MimePart, withHeader: boolean): Buffer {
+export function binaryEntity(buf: Buffer, base: number, part: MimePart, withHeader: boolean): BinaryEntity {
   const out: Buffer[] = [];
-  const slice = (s: number, e: number) => buf.subarray(s - base, e - base);
-  const header = (p: MimePart) => {
-    const h = slice(p.headerStart, p.bodyStart);
-    out.push(decodes(p) ? rewriteTransferEncoding(h) : h);
+  let at = 0; // bytes written so far
+  const push = (b: Buffer) => {
+    out.push(b);
+    at += b.length;
   };
-  const body = (p: MimePart) => {
+  const slice = (s: number, e: number) => buf.subarray(s - base, e - base);
+  const header = (p: MimePart) =>
+    push(
+      decodes(p)
+        ? rewriteTransferEncoding(slice(p.headerStart, p.bodyStart))
+        : slice(p.headerStart, p.bodyStart),
+    );
+  // Writes p's body; returns p re-based (headerStart is set by the caller).
+  const body = (p: MimePart, headerStart: number): MimePart => {
+    const bodyStart = at;
+    const first = out.length;
+    const q: MimePart = { ...p, headerStart, bodyStart };
     if (p.type === 'multipart' && p.children?.length) {
-      let at = p.bodyStart;
+      let from = p.bodyStart;
+      const kids: MimePart[] = [];
       for (const c of p.children) {
-        out.push(slice(at, c.headerStart));
+        push(slice(from, c.headerStart));
+        const hs = at;
         header(c);
-        body(c);
-        at = c.bodyEnd;
+        kids.push(body(c, hs));
+        from = c.bodyEnd;
       }
-      out.push(slice(at, p.bodyEnd));
+      push(slice(from, p.bodyEnd));
+      q.children = kids;
     } else if (p.message) {
       const m = p.message.part;
-      out.push(slice(p.bodyStart, m.headerStart));
+      push(slice(p.bodyStart, m.headerStart));
+      const hs = at;
       header(m);
-      body(m);
-      out.push(slice(m.bodyEnd, p.bodyEnd));
+      const inner = body(m, hs);
+      push(slice(m.bodyEnd, p.bodyEnd));
+      q.message = { envelope: p.message.envelope, part: inner };
     } else {
       const raw = slice(p.bodyStart, p.bodyEnd);
-      out.push(decodes(p) ? decodeTransferBuffer(raw, p.encoding) : raw);
+      push(decodes(p) ? decodeTransferBuffer(raw, p.encoding) : raw);
     }
+    q.bodyEnd = at;
+    q.lines = countLf(out, first);
+    return q;
   };
-  if (withHeader) header(part);
-  body(part);
-  return Buffer.concat(out);
+  let hs = 0;
+  if (withHeader) {
+    hs = at;
+    header(part);
+  }
+  const converted = body(part, hs);
+  return { data: Buffer.concat(out), part: converted };
 }

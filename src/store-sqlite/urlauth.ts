@@ -43,7 +43,9 @@ export function createSqliteUrlAuthKeyStore(s: SqliteDb, now: () => number): Url
       });
     },
     async deleteUrlAuthKeys(userId, mailboxId) {
-      return s.tx(() => (mailboxId === undefined ? delAll.run(userId) : delOne.run(userId, mailboxId)).changes);
+      return s.tx(
+        () => (mailboxId === undefined ? delAll.run(userId) : delOne.run(userId, mailboxId)).changes,
+      );
     },
   };
 }

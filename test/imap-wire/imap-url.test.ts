@@ -10,7 +10,9 @@ function ok(s: string): ImapUrl {
 }
 
 test('absolute URLs: user, host, port, mailbox, UIDVALIDITY, UID, SECTION, PARTIAL', () => {
-  const u = ok('imap://fred%40example.com;AUTH=*@mail.Example.com:143/a%20b/c;UIDVALIDITY=785799047/;UID=113330/;SECTION=1.5.9/;PARTIAL=10.20');
+  const u = ok(
+    'imap://fred%40example.com;AUTH=*@mail.Example.com:143/a%20b/c;UIDVALIDITY=785799047/;UID=113330/;SECTION=1.5.9/;PARTIAL=10.20',
+  );
   assert.equal(u.base, 'absolute');
   assert.equal(u.user, 'fred@example.com');
   assert.equal(u.host, 'mail.example.com');
@@ -26,7 +28,10 @@ test('absolute URLs: user, host, port, mailbox, UIDVALIDITY, UID, SECTION, PARTI
   const v = ok('imap://h/inbox/;uid=7/;section=HEADER.FIELDS%20(From%20To)/;partial=5');
   assert.equal(v.mailbox, 'INBOX');
   assert.equal(v.user, null);
-  assert.deepEqual(v.section, { part: [], text: { kind: 'HEADER.FIELDS', not: false, fields: ['From', 'To'] } });
+  assert.deepEqual(v.section, {
+    part: [],
+    text: { kind: 'HEADER.FIELDS', not: false, fields: ['From', 'To'] },
+  });
   assert.deepEqual(v.partial, { offset: 5, length: null });
   assert.equal(ok('imap://h').mailbox, null);
   assert.equal(ok('imap://h/Sent/').mailbox, 'Sent');
@@ -66,7 +71,10 @@ test('URLAUTH: rump, expiry, access identifiers, mechanism and token (RFC 4467 Â
   assert.equal(r.urlauth?.rump, 'imap://t1@example.test/box/;uid=1;urlauth=user+t1@example.test');
   assert.deepEqual(ok('imap://h/b/;UID=1;URLAUTH=authuser').urlauth?.access, { kind: 'authuser' });
   assert.deepEqual(ok('imap://h/b/;UID=1;URLAUTH=anonymous').urlauth?.access, { kind: 'anonymous' });
-  assert.equal(ok('imap://h/b/;UID=1;EXPIRE=2030-01-01T10:00:00.5+02:00;URLAUTH=authuser').urlauth?.expire, Date.UTC(2030, 0, 1, 8, 0, 0, 500));
+  assert.equal(
+    ok('imap://h/b/;UID=1;EXPIRE=2030-01-01T10:00:00.5+02:00;URLAUTH=authuser').urlauth?.expire,
+    Date.UTC(2030, 0, 1, 8, 0, 0, 500),
+  );
 });
 
 test('malformed URLs are refused with a reason', () => {

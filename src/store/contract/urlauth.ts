@@ -31,7 +31,11 @@ export function urlAuthContract(make: MakeStore): void {
       await keys.ensureUrlAuthKey(u.id, inbox.id, Buffer.alloc(32, 5));
       assert.equal(await keys.deleteUrlAuthKeys(u.id), 2);
       assert.equal(await keys.getUrlAuthKey(u.id, trash.id), null);
-      assert.deepEqual(await keys.getUrlAuthKey(other.id, theirs.id), Buffer.alloc(32, 4), 'other users keep theirs');
+      assert.deepEqual(
+        await keys.getUrlAuthKey(other.id, theirs.id),
+        Buffer.alloc(32, 4),
+        'other users keep theirs',
+      );
 
       const box = await store.mail.createMailbox(u.id, 'Tmp', null, false);
       await keys.ensureUrlAuthKey(u.id, box.id, Buffer.alloc(32, 6));

@@ -3,21 +3,27 @@
 // fails the command and no URL is returned.
 
 import { URLAUTH_MECHANISMS } from '../../../core/urlauth.js';
-import type { CommandHandler, CommandContext } from '../context.js';
+import type { CommandContext, CommandHandler } from '../context.js';
 import { COMMAND_STATES } from '../wire/commands/states.js';
 import { parseImapUrl } from '../wire/imap-url.js';
 import { genUrlAuthResponse } from '../wire/urlauth-responses.js';
 
 /** The authorized URL for `rump`, or why it cannot be made. */
-async function sign(ctx: CommandContext, rump: string, mechanism: string): Promise<string | { error: string }> {
+async function sign(
+  ctx: CommandContext,
+  rump: string,
+  mechanism: string,
+): Promise<string | { error: string }> {
   if (!(URLAUTH_MECHANISMS as readonly string[]).includes(mechanism))
     return { error: `Unknown URLAUTH mechanism ${mechanism}` };
   const p = parseImapUrl(rump);
   if (!p.ok) return { error: `Invalid URL: ${p.error}` };
   const url = p.url;
   // §7.2: an absolute URL with the user and ";URLAUTH=access" but no verifier yet.
-  if (url.base !== 'absolute' || url.user === null || !url.mailbox) return { error: 'Not an absolute IMAP URL with a user' };
-  if (!url.urlauth || url.urlauth.mechanism !== null) return { error: 'Not a rump URL (;URLAUTH=access without mechanism)' };
+  if (url.base !== 'absolute' || url.user === null || !url.mailbox)
+    return { error: 'Not an absolute IMAP URL with a user' };
+  if (!url.urlauth || url.urlauth.mechanism !== null)
+    return { error: 'Not a rump URL (;URLAUTH=access without mechanism)' };
   if (url.uid === null) return { error: 'The URL names no message' };
   const me = ctx.requireUser();
   const owner = url.user.includes('@') ? url.user : `${url.user}@${url.host ?? ''}`;
@@ -25,7 +31,8 @@ async function sign(ctx: CommandContext, rump: string, mechanism: string): Promi
   if (owner.toLowerCase() !== me.address.toLowerCase()) return { error: 'The URL names another user' };
   const box = await ctx.core.mailboxes.get(me.id, url.mailbox);
   if (!box) return { error: 'No such mailbox' };
-  if (url.uidValidity !== null && url.uidValidity !== box.uidValidity) return { error: 'UIDVALIDITY does not match' };
+  if (url.uidValidity !== null && url.uidValidity !== box.uidValidity)
+    return { error: 'UIDVALIDITY does not match' };
   const token = await ctx.core.urlAuth.generate(me.id, box.id, url.urlauth.rump);
   return `${url.urlauth.rump}:${mechanism}:${token}`;
 }

@@ -19,9 +19,11 @@ export const urlFetchCommand: CommandHandler<'URLFETCH'> = {
       if (typeof t === 'string') ctx.log.debug({ url: url.slice(0, 200), reason: t }, 'urlfetch refused');
       else if (params === null) data = { kind: 'plain', value: await urlBody(ctx, t) };
       else {
-        const part = params.bodyPartStructure ? urlPart(t) : null;
+        const bin = params.binary ? await urlBinary(ctx, t, params.bodyPartStructure) : null;
+        const value = bin ? bin.value : params.body ? await urlBody(ctx, t) : null;
+        // With BINARY the structure describes the decoded data (sizes, lines).
+        const part = params.bodyPartStructure ? (bin ? bin.part : urlPart(t)) : null;
         const structure = part ? formatBodyStructure(part, true, ctx.encode) : null;
-        const value = params.binary ? await urlBinary(ctx, t) : params.body ? await urlBody(ctx, t) : null;
         data = {
           kind: 'extended',
           structure,

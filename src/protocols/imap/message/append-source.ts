@@ -31,8 +31,7 @@ export class AppendSources {
   async prepare(m: AppendMessage): Promise<PreparedAppend> {
     // \Recent is never set by a client (RFC 3501 §2.3.2): dropped.
     const flags = validateFlags(m.flags.filter((f) => f.toLowerCase() !== '\\recent'));
-    const source =
-      m.data.kind === 'catenate' ? await this.catenate(m.data.parts) : this.literal(m.data)();
+    const source = m.data.kind === 'catenate' ? await this.catenate(m.data.parts) : this.literal(m.data)();
     return m.date ? { source, flags, internalDate: new Date(m.date.time) } : { source, flags };
   }
 

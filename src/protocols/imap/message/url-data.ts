@@ -124,26 +124,32 @@ export function urlPart(t: UrlTarget): MimePart | null {
   return path.length === 0 ? t.root : findPart(t.root, path);
 }
 
-/** URLFETCH BINARY (RFC 5524 §4): the content with transfer encodings removed. A leaf is
- *  decoded as FETCH BINARY does; a message or multipart (or the whole message) has every
- *  encoded leaf decoded and its Content-Transfer-Encoding made "binary". A HEADER, TEXT
- *  or MIME section has nothing to decode and comes as it is. */
-export async function urlBinary(ctx: CommandContext, t: UrlTarget): Promise<FetchValue> {
+/** URLFETCH BINARY (RFC 5524 §4): the content with transfer encodings removed, and the
+ *  part tree re-based on it (for BODYPARTSTRUCTURE, whose sizes then describe the data
+ *  sent, as Dovecot does). A leaf is decoded as FETCH BINARY does (streamed when it needs
+ *  no decoding and no structure is wanted); a message or multipart (or the whole message)
+ *  has every encoded leaf decoded and its Content-Transfer-Encoding made "binary". A
+ *  HEADER, TEXT or MIME section has nothing to decode and comes as it is. */
+export async function urlBinary(
+  ctx: CommandContext,
+  t: UrlTarget,
+  withStructure: boolean,
+): Promise<{ value: FetchValue; part: MimePart | null }> {
   const section = t.url.section ?? WHOLE;
   const part = urlPart(t);
-  if (section.text || !part || !t.root) return urlBody(ctx, t);
+  if (section.text || !part || !t.root) return { value: await urlBody(ctx, t), part };
   const reader = ctx.core.messages;
   const leaf = part.type !== 'multipart' && !part.message;
-  if (leaf && section.part.length > 0) {
+  if (leaf && section.part.length > 0 && !withStructure) {
     const v = await binarySection(reader, t.rec, t.root, section.part, partialOf(t.url));
-    return v ?? { t: 'body', data: null };
+    return { value: v ?? { t: 'body', data: null }, part };
   }
   const whole = section.part.length === 0;
   const start = whole ? part.headerStart : part.bodyStart;
   const buf = await reader.readBodyBuffer(t.rec, start, part.bodyEnd);
-  const data = binaryEntity(buf, start, part, whole);
-  const [s, e] = clampPartial(0, data.length, partialOf(t.url));
-  return { t: 'body', data: data.subarray(s, e), binary: true };
+  const converted = binaryEntity(buf, start, part, whole);
+  const [s, e] = clampPartial(0, converted.data.length, partialOf(t.url));
+  return { value: { t: 'body', data: converted.data.subarray(s, e), binary: true }, part: converted.part };
 }
 
 /** The value's bytes as a stream (for CATENATE's assembled message). */
@@ -155,6 +161,8 @@ export function valueSource(v: FetchValue): AsyncIterable<Uint8Array> | Iterable
 
 /** A URL as it may appear inside `[BADURL url]`: no "]" or controls (RFC 4469 §5 url-resp-text). */
 export function badUrlText(raw: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: controls are what is escaped
-  return raw.replace(/[\]\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+  return raw.replace(
+    /[\]\u0000-\u001f\u007f]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
+  );
 }

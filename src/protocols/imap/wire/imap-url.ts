@@ -169,7 +169,6 @@ export function parseImapUrl(input: string): ImapUrlResult {
 function parse(s: string): ImapUrl {
   if (s.length === 0) bad('empty URL');
   if (s.length > MAX_URL) bad('URL too long');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
   if (/[\u0000-\u0020\u007f]/.test(s)) bad('space or control character in URL');
   const url: ImapUrl = {
     base: 'mailbox',
@@ -201,9 +200,10 @@ function parse(s: string): ImapUrl {
       if (user) url.user = percentDecode(user);
     }
     const pm = /^(\[[^\]]+\]|[^:[\]]*)(?::([0-9]{1,5}))?$/.exec(hostport);
-    if (!pm || !pm[1]) bad('bad host');
-    url.host = percentDecode(pm![1]!).toLowerCase();
-    if (pm![2]) url.port = Number(pm![2]);
+    const host = pm?.[1];
+    if (!host) return bad('bad host');
+    url.host = percentDecode(host).toLowerCase();
+    if (pm[2]) url.port = Number(pm[2]);
     if (slash < 0) return url; // the server itself
     pathStart = slash + 1;
     path = s.slice(pathStart);

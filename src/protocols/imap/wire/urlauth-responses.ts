@@ -1,6 +1,6 @@
 // GENURLAUTH and URLFETCH responses (RFC 4467 §8, RFC 5524 §4).
 
-import { ResponseBuilder, type EncodeOptions, type ResponsePart } from './encode.js';
+import { type EncodeOptions, ResponseBuilder, type ResponsePart } from './encode.js';
 import { type FetchValue, writeValue } from './fetch-response.js';
 
 /** `* GENURLAUTH url...` (RFC 4467 §8.2). */
@@ -14,7 +14,11 @@ export function genUrlAuthResponse(urls: readonly string[], opts: EncodeOptions)
 export type UrlFetchData =
   | null
   | { kind: 'plain'; value: FetchValue }
-  | { kind: 'extended'; structure: string | null; data: { name: 'BINARY' | 'BODY'; value: FetchValue } | null };
+  | {
+      kind: 'extended';
+      structure: string | null;
+      data: { name: 'BINARY' | 'BODY'; value: FetchValue } | null;
+    };
 
 /** `* URLFETCH url data` (RFC 4467 §8.3; RFC 5524 §4: BODYPARTSTRUCTURE first, as Dovecot). */
 export function urlFetchResponse(url: string, data: UrlFetchData, opts: EncodeOptions): ResponsePart[] {

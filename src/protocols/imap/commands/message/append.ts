@@ -13,7 +13,7 @@ import { appendUidCode } from '../../wire/responses.js';
 
 export const appendCommand: CommandHandler<'APPEND'> = {
   states: COMMAND_STATES.APPEND,
-  capabilities: ['MULTIAPPEND', 'UIDPLUS', 'LITERAL-', 'CATENATE'],
+  capabilities: ['MULTIAPPEND', 'UIDPLUS', 'CATENATE'],
   async handle(ctx, cmd) {
     const user = ctx.requireUser();
     const sources = new AppendSources(ctx);

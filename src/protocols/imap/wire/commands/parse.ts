@@ -29,8 +29,8 @@ import {
 } from './message-commands.js';
 import { parseNotify } from './notify.js';
 import { parseAuthenticate, parseCompress, parseEnable, parseId, parseLogin } from './session-commands.js';
-import { parseGenUrlAuth, parseResetKey, parseUrlFetch } from './urlauth-commands.js';
 import type { ImapCommand, ParseOptions, ParseResult } from './types.js';
+import { parseGenUrlAuth, parseResetKey, parseUrlFetch } from './urlauth-commands.js';
 
 type Parser = (r: Reader, tag: string, opts: ParseOptions) => ImapCommand;
 type UidParser = (r: Reader, tag: string, uid: boolean, opts: ParseOptions) => ImapCommand;
