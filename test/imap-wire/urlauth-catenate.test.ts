@@ -2,8 +2,8 @@
 // (RFC 4467 §9, RFC 5524 §4): parsed commands and refused malformed input.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cmd, framesOf, parse, plain } from './helpers.js';
 import { parseCommand } from '../../src/protocols/imap/wire/commands/parse.js';
+import { cmd, framesOf, parse, plain } from './helpers.js';
 
 test('CATENATE: TEXT literals and URLs, in order, with flags and date', () => {
   const c = cmd(
@@ -25,7 +25,11 @@ test('CATENATE: TEXT literals and URLs, in order, with flags and date', () => {
             { kind: 'url', url: '/Drafts;UIDVALIDITY=385759045/;UID=20/;section=HEADER' },
             {
               kind: 'text',
-              data: { kind: 'literal', data: '\r\n--------------030308070208000400050907\r\n', binary: false },
+              data: {
+                kind: 'literal',
+                data: '\r\n--------------030308070208000400050907\r\n',
+                binary: false,
+              },
             },
             { kind: 'url', url: '/Drafts;UIDVALIDITY=385759045/;UID=20/;section=1.MIME' },
             { kind: 'url', url: '/Drafts/;UID=20/;SECTION=1' },
@@ -38,7 +42,9 @@ test('CATENATE: TEXT literals and URLs, in order, with flags and date', () => {
 });
 
 test('CATENATE inside MULTIAPPEND, mixed with plain messages, and in REPLACE', () => {
-  const c = cmd('a APPEND box catenate (url "/box/;uid=1") (\\Answered) "14-Jul-2003 08:00:00 +0000" {2}\r\nhi catenate (text {1}\r\nx)');
+  const c = cmd(
+    'a APPEND box catenate (url "/box/;uid=1") (\\Answered) "14-Jul-2003 08:00:00 +0000" {2}\r\nhi catenate (text {1}\r\nx)',
+  );
   assert.equal(c.name, 'APPEND');
   if (c.name !== 'APPEND') return;
   assert.deepEqual(
@@ -51,9 +57,12 @@ test('CATENATE inside MULTIAPPEND, mixed with plain messages, and in REPLACE', (
 });
 
 test('a large CATENATE TEXT literal is streamed like an APPEND body', () => {
-  const frames = framesOf(`a APPEND INBOX CATENATE (TEXT {70000+}\r\n${'x'.repeat(70000)} URL "/INBOX/;UID=1")\r\n`, {
-    literalMinus: false,
-  });
+  const frames = framesOf(
+    `a APPEND INBOX CATENATE (TEXT {70000+}\r\n${'x'.repeat(70000)} URL "/INBOX/;UID=1")\r\n`,
+    {
+      literalMinus: false,
+    },
+  );
   assert.equal(frames.length, 1);
   const r = parseCommand(frames[0]!);
   assert.ok(r.ok && r.command.name === 'APPEND');
@@ -63,14 +72,21 @@ test('a large CATENATE TEXT literal is streamed like an APPEND body', () => {
 });
 
 test('GENURLAUTH, RESETKEY, URLFETCH (plain and RFC 5524 forms)', () => {
-  assert.deepEqual(plain(cmd('a GENURLAUTH "imap://joe@h/INBOX/;uid=20;urlauth=anonymous" internal "imap://joe@h/x/;uid=1;urlauth=authuser" INTERNAL')), {
-    tag: 'a',
-    name: 'GENURLAUTH',
-    items: [
-      { url: 'imap://joe@h/INBOX/;uid=20;urlauth=anonymous', mechanism: 'INTERNAL' },
-      { url: 'imap://joe@h/x/;uid=1;urlauth=authuser', mechanism: 'INTERNAL' },
-    ],
-  });
+  assert.deepEqual(
+    plain(
+      cmd(
+        'a GENURLAUTH "imap://joe@h/INBOX/;uid=20;urlauth=anonymous" internal "imap://joe@h/x/;uid=1;urlauth=authuser" INTERNAL',
+      ),
+    ),
+    {
+      tag: 'a',
+      name: 'GENURLAUTH',
+      items: [
+        { url: 'imap://joe@h/INBOX/;uid=20;urlauth=anonymous', mechanism: 'INTERNAL' },
+        { url: 'imap://joe@h/x/;uid=1;urlauth=authuser', mechanism: 'INTERNAL' },
+      ],
+    },
+  );
   assert.deepEqual(plain(cmd('a RESETKEY')), { tag: 'a', name: 'RESETKEY', mailbox: null, mechanisms: [] });
   assert.deepEqual(plain(cmd('a RESETKEY inbox INTERNAL')), {
     tag: 'a',
@@ -79,7 +95,9 @@ test('GENURLAUTH, RESETKEY, URLFETCH (plain and RFC 5524 forms)', () => {
     mechanisms: ['INTERNAL'],
   });
   // A bare URL holding "%" (not an atom) is taken leniently; parentheses inside balance.
-  const u = cmd('a URLFETCH "imap://j@h/I/;uid=1;urlauth=anonymous:internal:0123" imap://j@h/a%20b/;uid=2 (imap://j@h/x(y)/;uid=3 BINARY BODYPARTSTRUCTURE) (imap://j@h/I/;uid=4 body)');
+  const u = cmd(
+    'a URLFETCH "imap://j@h/I/;uid=1;urlauth=anonymous:internal:0123" imap://j@h/a%20b/;uid=2 (imap://j@h/x(y)/;uid=3 BINARY BODYPARTSTRUCTURE) (imap://j@h/I/;uid=4 body)',
+  );
   assert.deepEqual(plain(u), {
     tag: 'a',
     name: 'URLFETCH',

@@ -2,9 +2,9 @@
 // rest byte for byte; the re-based tree gives the sizes and lines of the converted data.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeMessage, formatBodyStructure } from '../../src/mime/index.js';
 import { binaryEntity, rewriteTransferEncoding } from '../../src/mime/binary-convert.js';
 import { findPart } from '../../src/mime/find-part.js';
+import { analyzeMessage, formatBodyStructure } from '../../src/mime/index.js';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
 
@@ -94,7 +94,10 @@ test('a part taken alone, from a buffer starting at its body (offset base)', () 
 
 test('rewriteTransferEncoding keeps the other fields, handles a missing field', () => {
   const h = crlf('A: 1\nContent-Transfer-Encoding: base64\nB: 2\n\n');
-  assert.equal(rewriteTransferEncoding(h).toString(), 'A: 1\r\nContent-Transfer-Encoding: binary\r\nB: 2\r\n\r\n');
+  assert.equal(
+    rewriteTransferEncoding(h).toString(),
+    'A: 1\r\nContent-Transfer-Encoding: binary\r\nB: 2\r\n\r\n',
+  );
   const none = crlf('A: 1\n\n');
   assert.equal(rewriteTransferEncoding(none), none);
 });
