@@ -12,7 +12,7 @@ import type { TlsContextProvider } from '../../tls/context.js';
 import { upgradeToTls } from '../../tls/server.js';
 import { ImapConnection } from './connection.js';
 import type { ImapLog } from './context.js';
-import { DEFAULT_IMAP_LIMITS, type ImapLimits } from './limits.js';
+import { DEFAULT_IMAP_LIMITS, IMAP_WIRE_DEFAULTS, type ImapLimits } from './limits.js';
 import { type ImapAuth, ImapSession } from './session.js';
 import { defaultWireLimits } from './wire/limits.js';
 import { untaggedStatus } from './wire/responses.js';
@@ -46,7 +46,7 @@ export function createImapServer(opts: ImapServerOptions): ImapServer {
   const limits: ImapLimits = { ...DEFAULT_IMAP_LIMITS, ...opts.limits };
   // APPENDLIMIT (RFC 7889): the smaller of the core's message limit and the wire limit.
   const appendLimit = Math.min(opts.core.limits.maxMessageSize, limits.wire.maxAppendSize ?? Infinity);
-  const wire = { ...defaultWireLimits, ...limits.wire, maxAppendSize: appendLimit };
+  const wire = { ...defaultWireLimits, ...IMAP_WIRE_DEFAULTS, ...limits.wire, maxAppendSize: appendLimit };
   const sessionLimits = new UserSessionLimiter({
     perUserAndAddress: limits.perUserAndAddress,
     perUser: limits.perUser,

@@ -35,12 +35,17 @@ async function fetchUrl(c: BytesImap, url: string): Promise<Buffer | null> {
   return literalAfter(r, url.includes('%') ? `"${url}"` : url) ?? literalAfter(r, `"${url}"`);
 }
 
-test('GENURLAUTH + URLFETCH: access identifiers, expiry, tampering, RESETKEY', async () => {
+/** Delivers MSG to alice's INBOX; sessions of alice and bob. */
+async function deliverAndConnect() {
   await srv.deliver(MSG);
   const inbox = await srv.mailbox('INBOX');
-  const uid = inbox.uidNext - 1;
   const alice = await BytesImap.open(srv.port);
   const bob = await BytesImap.open(srv.port, 'bob@example.test');
+  return { inbox, uid: inbox.uidNext - 1, alice, bob };
+}
+
+test('GENURLAUTH + URLFETCH: access identifiers, expiry, tampering, RESETKEY', async () => {
+  const { inbox, uid, alice, bob } = await deliverAndConnect();
   const caps = (await alice.command('k', 'CAPABILITY')).toString();
   assert.match(caps, / URLAUTH /);
   assert.match(caps, / URLAUTH=BINARY[ \r]/);
@@ -97,11 +102,7 @@ test('GENURLAUTH + URLFETCH: access identifiers, expiry, tampering, RESETKEY', a
 });
 
 test('URLFETCH BINARY and BODYPARTSTRUCTURE (RFC 5524); CATENATE with a URLAUTH URL', async () => {
-  await srv.deliver(MSG);
-  const inbox = await srv.mailbox('INBOX');
-  const uid = inbox.uidNext - 1;
-  const alice = await BytesImap.open(srv.port);
-  const bob = await BytesImap.open(srv.port, 'bob@example.test');
+  const { uid, alice, bob } = await deliverAndConnect();
   const part = await gen(alice, `imap://alice@example.test/INBOX/;UID=${uid}/;SECTION=2;URLAUTH=authuser`);
   const r = await bob.command(
     'b',
