@@ -10,6 +10,7 @@ import { MailboxService } from './mailboxes.js';
 import { MessageService } from './messages.js';
 import { SentCopies } from './sent-copy.js';
 import { SieveService } from './sieve.js';
+import { UrlAuthService } from './urlauth.js';
 
 export interface CoreLimits {
   /** Largest message stored, bytes (SMTP SIZE, IMAP APPENDLIMIT). */
@@ -36,6 +37,8 @@ export interface MailCore {
   readonly sieve: SieveService;
   /** One copy in Sent whether the server or the client files it (sent-copy.ts). */
   readonly sentCopies: SentCopies;
+  /** URLAUTH mailbox access keys and tokens (RFC 4467). */
+  readonly urlAuth: UrlAuthService;
   readonly limits: CoreLimits;
   /** The change feed of one user (IMAP IDLE, POP3, webmail push); returns unsubscribe. */
   subscribe(userId: UserId, listener: (change: MailChange) => void): () => void;
@@ -67,6 +70,7 @@ export function createCore(opts: CoreOptions): MailCore {
     delivery,
     sieve,
     sentCopies: new SentCopies(opts.store, messages, clock, undefined, opts.store.sieve ? sieve : undefined),
+    urlAuth: new UrlAuthService(opts.store),
     limits,
     changes: opts.store.changes,
     subscribe: (userId, listener) => opts.store.changes.subscribe(userId, listener),

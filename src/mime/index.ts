@@ -20,6 +20,7 @@ export {
 } from './address.js';
 export { addressSearchText, displaySortValue, sortMailbox } from './address-index.js';
 export { analyzeMessage, createAnalyzer, DEFAULT_LIMITS } from './analyzer.js';
+export { binaryEntity, rewriteTransferEncoding } from './binary-convert.js';
 export { formatBodyStructure } from './bodystructure.js';
 export { bytesToString } from './bytes.js';
 export { decodeCharset, isKnownCharset, normalizeCharset } from './charset.js';

@@ -6,7 +6,8 @@
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
 //                             expunge tombstones (QRESYNC), POP download records with
 //                             their dates, leases (cross-process locks, ./leases.ts), the
-//                             outbound queue and DKIM keys (./queue.ts).
+//                             outbound queue and DKIM keys (./queue.ts), Sieve scripts,
+//                             URLAUTH mailbox access keys (./urlauth.ts).
 //   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
 //                             file however many messages (copies, moves, recipients) use it.
 //   blobs/tmp/                incoming bodies being written; renamed into place once fsynced.
@@ -41,6 +42,7 @@ import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { contains, headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
 import { createUidOps } from './uid-ops.js';
+import { createSqliteUrlAuthKeyStore } from './urlauth.js';
 
 export interface SqliteStoreOptions {
   /** Clock for stored dates (tests); defaults to Date.now. */
@@ -90,6 +92,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     queue: createSqliteQueueStore(s),
     dkimKeys: createSqliteDkimKeyStore(s),
     sieve: createSqliteSieveStore(s),
+    urlAuthKeys: createSqliteUrlAuthKeyStore(s, now),
     check: () => checkStore(s, blobs),
     async close() {
       watcher.stop();

@@ -5,6 +5,7 @@ import { addressSearchText, displaySortValue, parseMailDateZoned, sortMailbox } 
 import type { Envelope } from '../mime/types.js';
 import { queueDsnSchema, queueSchema } from './queue.js';
 import { sieveSchema } from './sieve.js';
+import { urlAuthSchema } from './urlauth.js';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 1: the whole first schema.
@@ -225,6 +226,8 @@ UPDATE mailboxes SET recent_uid = uid_next - 1;
   },
   // 10: DSN parameters (RFC 3461) on queued messages and recipients (owned by ./queue.ts).
   (db) => queueDsnSchema(db),
+  // 11: URLAUTH mailbox access keys, RFC 4467 §2.4 (schema owned by ./urlauth.ts).
+  (db) => urlAuthSchema(db),
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */

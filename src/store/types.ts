@@ -16,6 +16,7 @@
 import type { UidRunList } from '../util/uid-runs.js';
 import type { DkimKeyStore, QueueStore } from './queue.js';
 import type { SieveStore } from './sieve.js';
+import type { UrlAuthKeyStore } from './urlauth.js';
 
 export type { UidRunList } from '../util/uid-runs.js';
 export type UserId = number;
@@ -480,6 +481,8 @@ export interface Store {
   readonly dkimKeys?: DkimKeyStore;
   /** Sieve scripts and the vacation log (src/store/sieve.ts); optional like queue. */
   readonly sieve?: SieveStore;
+  /** URLAUTH mailbox access keys (src/store/urlauth.ts); optional like queue. */
+  readonly urlAuthKeys?: UrlAuthKeyStore;
   /** Checks and repairs after a crash (orphan blobs, counters); safe to run at every start. */
   check(): Promise<{ repaired: string[] }>;
   close(): Promise<void>;

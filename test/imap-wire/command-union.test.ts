@@ -60,6 +60,12 @@ function describe(c: ImapCommand): string {
     case 'SORT':
     case 'THREAD':
       return `${c.uid ? 'UID ' : ''}${c.name}`;
+    case 'GENURLAUTH':
+      return `GENURLAUTH ${c.items.length}`;
+    case 'RESETKEY':
+      return `RESETKEY ${c.mailbox ?? ''}`;
+    case 'URLFETCH':
+      return `URLFETCH ${c.urls.length}`;
     default: {
       const missing: never = c;
       return missing;

@@ -35,8 +35,8 @@ test('an APPEND literal over APPENDLIMIT is refused with a tagged NO [TOOBIG] be
   // APPEND to a missing mailbox: NO [TRYCREATE] before the message is sent.
   c.send('t APPEND Missing {10}\r\n');
   assert.match(await c.waitFor(/^(t |\+)/), /^t NO \[TRYCREATE\]/);
-  // A non-synchronising literal over the 64 KiB limit of non-APPEND literals (LITERAL+,
-  // RFC 7888 §3) is refused too, and drained.
+  // A non-synchronising literal over the 64 KiB literal limit (LITERAL+, RFC 7888 §4) is
+  // refused too, and drained.
   c.send(`c LOGIN {70000+}\r\n${'y'.repeat(70000)} pw\r\n`);
   assert.match(await c.waitFor(/^c /), /^c (NO \[TOOBIG\]|BAD)/);
   assert.match((await c.command('d', 'NOOP')).at(-1)!, /^d OK/);

@@ -90,7 +90,13 @@ test('error table: domain errors get their code, TRYCREATE for destinations, SER
 });
 
 test('capabilities: LOGINDISABLED without AUTH= before TLS; full list after login', () => {
-  const base = { secure: false, startTlsAvailable: true, compressed: false, appendLimit: 1000 };
+  const base = {
+    secure: false,
+    startTlsAvailable: true,
+    compressed: false,
+    appendLimit: 1000,
+    literalPlus: true,
+  };
   const pre = capabilities({ ...base, state: 'not-authenticated', plaintextAllowed: false });
   assert.ok(pre.includes('STARTTLS') && pre.includes('LOGINDISABLED'));
   assert.ok(!pre.some((c) => c.startsWith('AUTH=')));
@@ -105,4 +111,13 @@ test('capabilities: LOGINDISABLED without AUTH= before TLS; full list after logi
     ),
   );
   assert.equal(new Set(post).size, post.length);
+  assert.ok(post.includes('LITERAL+') && !post.includes('LITERAL-'));
+  for (const c of ['CATENATE', 'URLAUTH', 'URLAUTH=BINARY']) assert.ok(post.includes(c), c);
+  const minus = capabilities({
+    ...base,
+    literalPlus: false,
+    state: 'not-authenticated',
+    plaintextAllowed: true,
+  });
+  assert.ok(minus.includes('LITERAL-') && !minus.includes('LITERAL+'));
 });

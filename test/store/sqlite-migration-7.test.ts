@@ -29,7 +29,7 @@ test('migration 7 recomputes address texts, sort keys and Date: zones of existin
     db.exec("UPDATE blobs SET from_addr = 'zed@one.test', to_addr = 'a@x.test', to_display = 'a@x.test'");
     // ...and without migrations 8 (POP download dates, leases) and 9 (\Recent), which run again after 7.
     db.exec(
-      'DROP TABLE leases; DROP INDEX pop_downloaded_at; ALTER TABLE pop_downloaded DROP COLUMN downloaded_at; ALTER TABLE mailboxes DROP COLUMN recent_uid',
+      'DROP TABLE leases; DROP INDEX pop_downloaded_at; ALTER TABLE pop_downloaded DROP COLUMN downloaded_at; ALTER TABLE mailboxes DROP COLUMN recent_uid; DROP TABLE urlauth_keys',
     );
     // ...and without migration 10 (DSN parameters of queued mail).
     for (const c of ['dsn_ret', 'dsn_envid']) db.exec(`ALTER TABLE queue_messages DROP COLUMN ${c}`);

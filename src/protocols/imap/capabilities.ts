@@ -16,14 +16,13 @@ export interface CapabilityInput {
   plaintextAllowed: boolean;
   compressed: boolean;
   appendLimit: number;
+  /** Non-synchronising literals of any size are accepted (RFC 7888 LITERAL+), else only
+   *  up to 4096 bytes (LITERAL-). */
+  literalPlus: boolean;
 }
 
 /** Capabilities that need no particular command handler. */
 const SESSION_CAPS = [
-  // RFC 7888 §3: non-synchronising literals of any size up to the limits (a superset of
-  // the LITERAL- that RFC 9051 implies). Dovecot and Cyrus advertise it too; imaptest and
-  // other pipelining clients send APPEND bodies without waiting for "+" only when it is.
-  'LITERAL+',
   'ENABLE',
   'ID',
   'IDLE',
@@ -57,16 +56,18 @@ function handlerCaps(): { caps: string[]; complete: boolean } {
 export function capabilities(i: CapabilityInput): string[] {
   const { caps, complete } = handlerCaps();
   const out = ['IMAP4rev1'];
+  // RFC 7888: LITERAL+ (any size, limits enforced while reading, §4) or LITERAL- (4096).
+  const literal = i.literalPlus ? 'LITERAL+' : 'LITERAL-';
   if (complete) out.push('IMAP4rev2');
   if (i.state === 'not-authenticated') {
     if (i.startTlsAvailable && !i.secure) out.push('STARTTLS');
     // RFC 9051 §6.2.3 / CLIENT-QUIRKS §2: no password before TLS on non-loopback.
     if (!i.plaintextAllowed) out.push('LOGINDISABLED');
     else out.push('SASL-IR', ...SASL_MECHANISMS.map((m) => `AUTH=${m}`));
-    out.push('LITERAL+', 'ENABLE', 'ID', 'IDLE', 'NAMESPACE', 'UNSELECT');
+    out.push(literal, 'ENABLE', 'ID', 'IDLE', 'NAMESPACE', 'UNSELECT');
     return dedupe(out);
   }
-  out.push(...SESSION_CAPS, `APPENDLIMIT=${i.appendLimit}`, ...caps);
+  out.push(literal, ...SESSION_CAPS, `APPENDLIMIT=${i.appendLimit}`, ...caps);
   if (!i.compressed) out.push('COMPRESS=DEFLATE');
   return dedupe(out);
 }

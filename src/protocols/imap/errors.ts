@@ -31,8 +31,21 @@ export interface MapOptions {
   notFoundIsTryCreate?: boolean;
 }
 
+/** A refusal decided in the IMAP layer that carries its own response code, e.g.
+ *  `[BADURL url]` (RFC 4469 §5) from deep inside CATENATE's URL resolution. */
+export class CodedRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CodedRefusal';
+  }
+}
+
 /** The tagged NO for an error thrown by the core (or anything else). */
 export function mapError(e: unknown, opts: MapOptions = {}): FailureReply {
+  if (e instanceof CodedRefusal) return { status: 'NO', code: e.code, text: e.message, internal: false };
   if (isMailError(e)) {
     const code = e.code === 'NotFound' && opts.notFoundIsTryCreate ? 'TRYCREATE' : CODES[e.code];
     return { status: 'NO', code, text: firstLine(e.message), internal: false };

@@ -31,6 +31,13 @@ export interface ImapLimits {
   perUser: number;
 }
 
+/** Wire defaults of the IMAP server over the wire layer's own (limits.wire overrides
+ *  them field by field). LITERAL+ (RFC 7888), as Dovecot and Cyrus: imaptest's CATENATE
+ *  scripts send their TEXT parts as {n+} and need it. Safe because every literal is still
+ *  bounded while it is read (APPENDLIMIT, 64 KiB elsewhere) and a refused one is drained
+ *  up to maxDrainBytes, then the connection is closed (RFC 7888 §4, CLIENT-QUIRKS §6). */
+export const IMAP_WIRE_DEFAULTS: Readonly<Partial<WireLimits>> = Object.freeze({ literalMinus: false });
+
 export const DEFAULT_IMAP_LIMITS: Readonly<ImapLimits> = Object.freeze({
   wire: {},
   preAuthTimeoutMs: IDLE_TIMEOUTS_MS.preAuth,

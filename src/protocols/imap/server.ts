@@ -10,7 +10,7 @@ import type { TlsContextProvider } from '../../tls/context.js';
 import { startTlsUpgrader } from '../../tls/server.js';
 import { ImapConnection } from './connection.js';
 import type { ImapLog } from './context.js';
-import { DEFAULT_IMAP_LIMITS, type ImapLimits } from './limits.js';
+import { DEFAULT_IMAP_LIMITS, IMAP_WIRE_DEFAULTS, type ImapLimits } from './limits.js';
 import { type ImapAuth, ImapSession } from './session.js';
 import { defaultWireLimits } from './wire/limits.js';
 import { untaggedStatus } from './wire/responses.js';
@@ -44,9 +44,7 @@ export function createImapServer(opts: ImapServerOptions): ImapServer {
   const limits: ImapLimits = { ...DEFAULT_IMAP_LIMITS, ...opts.limits };
   // APPENDLIMIT (RFC 7889): the smaller of the core's message limit and the wire limit.
   const appendLimit = Math.min(opts.core.limits.maxMessageSize, limits.wire.maxAppendSize ?? Infinity);
-  // LITERAL+ is advertised (capabilities.ts): non-synchronising literals are held to the
-  // size limits only, not to LITERAL-'s 4096 bytes.
-  const wire = { ...defaultWireLimits, literalMinus: false, ...limits.wire, maxAppendSize: appendLimit };
+  const wire = { ...defaultWireLimits, ...IMAP_WIRE_DEFAULTS, ...limits.wire, maxAppendSize: appendLimit };
   const sessionLimits = new UserSessionLimiter({
     perUserAndAddress: limits.perUserAndAddress,
     perUser: limits.perUser,

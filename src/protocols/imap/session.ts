@@ -219,6 +219,7 @@ export class ImapSession {
       plaintextAllowed: this.deps.auth.plaintextAllowed(this.conn.secure, this.conn.remoteAddress),
       compressed: this.conn.compressed,
       appendLimit: this.deps.appendLimit,
+      literalPlus: this.deps.limits.wire.literalMinus === false,
     });
   }
 

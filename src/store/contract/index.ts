@@ -8,6 +8,7 @@ import { leaseContract, popDownloadContract } from './pop.js';
 import { searchContract } from './search.js';
 import { searchFieldsContract } from './search-fields.js';
 import { uidRunsContract } from './uid-runs.js';
+import { urlAuthContract } from './urlauth.js';
 
 export type { MakeStore, StoreFixture } from './helpers.js';
 
@@ -22,4 +23,5 @@ export function runStoreContract(makeStore: MakeStore): void {
   popDownloadContract(makeStore);
   leaseContract(makeStore);
   uidRunsContract(makeStore);
+  urlAuthContract(makeStore);
 }

@@ -13,6 +13,7 @@ import { compressCommand } from './compress.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
 import { enableCommand } from './enable.js';
+import { genUrlAuthCommand } from './genurlauth.js';
 import { getQuotaCommand } from './getquota.js';
 import { getQuotaRootCommand } from './getquotaroot.js';
 import { idCommand } from './id.js';
@@ -35,6 +36,7 @@ import { namespaceCommand } from './namespace.js';
 import { noopCommand } from './noop.js';
 import { notifyCommand } from './notify.js';
 import { renameCommand } from './rename.js';
+import { resetKeyCommand } from './resetkey.js';
 import { examineCommand, selectCommand } from './select.js';
 import { setQuotaCommand } from './setquota.js';
 import { startTlsCommand } from './starttls.js';
@@ -42,6 +44,7 @@ import { statusCommand } from './status.js';
 import { subscribeCommand, unsubscribeCommand } from './subscribe.js';
 import { unauthenticateCommand } from './unauthenticate.js';
 import { unselectCommand } from './unselect.js';
+import { urlFetchCommand } from './urlfetch.js';
 
 export type HandlerTable = { readonly [N in CommandName]: CommandHandler<N> };
 
@@ -67,6 +70,9 @@ export const HANDLERS: HandlerTable = {
   STATUS: statusCommand,
   APPEND: appendCommand,
   IDLE: idleCommand,
+  GENURLAUTH: genUrlAuthCommand,
+  RESETKEY: resetKeyCommand,
+  URLFETCH: urlFetchCommand,
   NOTIFY: notifyCommand,
   GETQUOTA: getQuotaCommand,
   GETQUOTAROOT: getQuotaRootCommand,

@@ -59,6 +59,8 @@ async function select(ctx: CommandContext, cmd: CommandOf<'SELECT'>): Promise<Co
   await ctx.send(untaggedStatus('OK', 'Highest', `HIGHESTMODSEQ ${view.highestModseq}`));
   if (caps.includes('OBJECTID'))
     await ctx.send(untaggedStatus('OK', 'Ok', `MAILBOXID (${mailboxObjectId(box)})`));
+  // RFC 4467 §8.1: the URLAUTH mechanisms this mailbox's URLs can be signed with.
+  if (caps.includes('URLAUTH')) await ctx.send(untaggedStatus('OK', 'Ok', 'URLMECH INTERNAL'));
   if (rev2)
     await ctx.send(
       listResponse({ command: 'LIST', attributes: [], delimiter: '/', name: box.name }, ctx.encode),

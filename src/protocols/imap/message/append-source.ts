@@ -1,11 +1,16 @@
-// The body of one APPEND/REPLACE message: a buffered literal or a spooled stream
-// (ctx.takeLiteral), with cleanup of every spool whatever happens.
+// The body of one APPEND/REPLACE message: a buffered literal, a spooled stream
+// (ctx.takeLiteral), or a CATENATE list (RFC 4469) of TEXT literals and URLs whose data is
+// read from the store while the new message is ingested (nothing held in memory); every
+// spool is cleaned up whatever happens.
 
 import type { RawSource } from '../../../core/ingest.js';
 import { validateFlags } from '../../../core/messages.js';
 import type { CommandContext } from '../context.js';
+import { CodedRefusal } from '../errors.js';
 import type { LiteralSpool } from '../literal-spool.js';
-import type { AppendMessage } from '../wire/commands/types.js';
+import type { AppendMessage, CatPart } from '../wire/commands/types.js';
+import type { LiteralPart, StreamedPart } from '../wire/frame.js';
+import { badUrlText, locateUrl, urlBody, valueSource } from './url-data.js';
 
 export interface PreparedAppend {
   source: RawSource;
@@ -13,28 +18,49 @@ export interface PreparedAppend {
   internalDate?: Date;
 }
 
+type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
 export class AppendSources {
   private readonly spools: LiteralSpool[] = [];
 
   constructor(private readonly ctx: CommandContext) {}
 
-  /** The core's input for `m`; throws MailError Invalid for bad flags. */
-  prepare(m: AppendMessage): PreparedAppend {
-    let source: RawSource;
-    if (m.data.kind === 'literal') {
-      const data = m.data.data;
-      source = (async function* () {
-        yield data;
-      })();
-    } else {
-      const spool = this.ctx.takeLiteral(m.data.id);
-      if (!spool) throw new Error(`streamed literal ${m.data.id} is missing`);
-      this.spools.push(spool);
-      source = spool.source();
-    }
+  /** The core's input for `m`. Throws MailError Invalid for bad flags, CodedRefusal
+   *  [BADURL] for a CATENATE URL that cannot be used (RFC 4469 §5). Check the destination
+   *  mailbox first: [TRYCREATE] wins over [BADURL] (imaptest "catenate"). */
+  async prepare(m: AppendMessage): Promise<PreparedAppend> {
     // \Recent is never set by a client (RFC 3501 §2.3.2): dropped.
     const flags = validateFlags(m.flags.filter((f) => f.toLowerCase() !== '\\recent'));
+    const source = m.data.kind === 'catenate' ? await this.catenate(m.data.parts) : this.literal(m.data)();
     return m.date ? { source, flags, internalDate: new Date(m.date.time) } : { source, flags };
+  }
+
+  /** A literal's bytes, read when the returned function is called. */
+  private literal(data: LiteralPart | StreamedPart): () => Chunks {
+    if (data.kind === 'literal') return () => [data.data];
+    const spool = this.ctx.takeLiteral(data.id);
+    if (!spool) throw new Error(`streamed literal ${data.id} is missing`);
+    this.spools.push(spool);
+    return () => spool.source();
+  }
+
+  /** Every URL is resolved before any byte is ingested, so a bad one fails the command
+   *  without side effects; the pieces are then read one after the other. */
+  private async catenate(parts: CatPart[]): Promise<RawSource> {
+    const pieces: Array<() => Chunks> = [];
+    for (const p of parts) {
+      if (p.kind === 'text') {
+        pieces.push(this.literal(p.data));
+        continue;
+      }
+      const t = await locateUrl(this.ctx, p.url, 'catenate');
+      if (typeof t === 'string') throw new CodedRefusal(`BADURL ${badUrlText(p.url)}`, `CATENATE: ${t}`);
+      const v = await urlBody(this.ctx, t);
+      pieces.push(() => valueSource(v));
+    }
+    return (async function* () {
+      for (const piece of pieces) yield* piece();
+    })();
   }
 
   async dispose(): Promise<void> {

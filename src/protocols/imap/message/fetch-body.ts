@@ -45,7 +45,8 @@ function rangeValue(reader: Reader, rec: Rec, start: number, end: number, binary
   return binary ? { t: 'body-stream', length, source, binary } : { t: 'body-stream', length, source };
 }
 
-function kindOf(section: Section): SectionKind {
+/** The section-range kind of a FETCH section (HEADER.FIELDS reads the header range). */
+export function sectionKind(section: Section): SectionKind {
   switch (section.text?.kind) {
     case undefined:
       return 'body';
@@ -72,7 +73,7 @@ export async function bodySection(
     return rangeValue(reader, rec, s, e);
   }
   if (!root) throw new Error('bodySection: structure needed');
-  const range = sectionRange(root, section.part, kindOf(section));
+  const range = sectionRange(root, section.part, sectionKind(section));
   // A section that does not exist is an empty string (what Dovecot and Cyrus send).
   if (!range) return EMPTY;
   if (section.text?.kind === 'HEADER.FIELDS') {

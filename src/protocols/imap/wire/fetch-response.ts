@@ -45,7 +45,8 @@ export function fetchItemName(a: FetchAttr): string {
   }
 }
 
-function writeValue(b: ResponseBuilder, v: FetchValue): void {
+/** One FETCH-style value (also URLFETCH data, RFC 5524 §4). */
+export function writeValue(b: ResponseBuilder, v: FetchValue): void {
   switch (v.t) {
     case 'number':
       b.number(v.n);

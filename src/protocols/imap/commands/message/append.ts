@@ -2,7 +2,8 @@
 // RFC 7889 APPENDLIMIT, RFC 6855 UTF8 literals, RFC 3516 literal8). Bodies are streamed
 // from spooled literals into the core's ingest. A single APPEND into a \Sent mailbox goes
 // through the shared Sent-copy deduper, so a client's copy and the server's own copy of
-// a submitted message end as one message (CLIENT-QUIRKS §5).
+// a submitted message end as one message (CLIENT-QUIRKS §5). CATENATE (RFC 4469) messages
+// are assembled by AppendSources from TEXT literals and IMAP URLs.
 
 import type { AppendResult } from '../../../../store/types.js';
 import type { CommandHandler } from '../../context.js';
@@ -12,13 +13,15 @@ import { appendUidCode } from '../../wire/responses.js';
 
 export const appendCommand: CommandHandler<'APPEND'> = {
   states: COMMAND_STATES.APPEND,
-  capabilities: ['MULTIAPPEND', 'UIDPLUS'],
+  capabilities: ['MULTIAPPEND', 'UIDPLUS', 'CATENATE'],
   async handle(ctx, cmd) {
     const user = ctx.requireUser();
     const sources = new AppendSources(ctx);
     try {
-      const inputs = cmd.messages.map((m) => sources.prepare(m));
+      // The destination first: [TRYCREATE] wins over a CATENATE [BADURL] (RFC 4469 §5).
       const box = await ctx.core.mailboxes.require(user.id, cmd.mailbox);
+      const inputs = [];
+      for (const m of cmd.messages) inputs.push(await sources.prepare(m));
       let results: AppendResult[];
       if (inputs.length === 1 && box.specialUse === '\\Sent') {
         const [input] = inputs;

@@ -22,8 +22,8 @@ export const replaceCommand: CommandHandler<'REPLACE'> = {
       if (!uid || !view.seq.has(uid)) {
         return cmd.uid ? ctx.no('No such message', 'NONEXISTENT') : ctx.bad('Invalid message number');
       }
-      const input = sources.prepare(cmd.message);
       const box = await ctx.core.mailboxes.require(user.id, cmd.mailbox);
+      const input = await sources.prepare(cmd.message);
       const r = await ctx.core.messages.append(user.id, box.id, input);
       await ctx.send(untaggedStatus('OK', 'Replacement appended', appendUidCode(r.uidValidity, [r.uid])));
       if (ctx.selected !== view) return ctx.ok('REPLACE completed');

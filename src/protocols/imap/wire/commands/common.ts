@@ -5,7 +5,7 @@ import { fail } from '../errors.js';
 import { mailboxFromWire } from '../mailbox-name.js';
 import { decodeMutf7Lenient } from '../mutf7.js';
 import { decodeUtf8, type Reader } from '../reader.js';
-import type { AppendMessage, ParseOptions, StatusItem } from './types.js';
+import type { AppendMessage, CatPart, ParseOptions, StatusItem } from './types.js';
 
 /** RFC 9051 mailbox = "INBOX" / astring, decoded and normalised (see mailbox-name.ts). */
 export function readMailbox(r: Reader, opts: ParseOptions): string {
@@ -64,7 +64,54 @@ export function readAppendMessage(r: Reader): AppendMessage {
     r.expect(')');
     return { flags, date, data, utf8: true };
   }
+  if (r.peekWord('CATENATE')) {
+    r.expect('CATENATE');
+    r.sp();
+    return { flags, date, data: { kind: 'catenate', parts: readCatParts(r) }, utf8: false };
+  }
   return { flags, date, data: r.literalPart(), utf8: false };
+}
+
+/** A message made of more parts than this is refused: bounds the URL lookups one command
+ *  can cause (RFC 4469 sets no limit; Dovecot has none either, clients send a handful). */
+export const MAX_CAT_PARTS = 1000;
+
+/** RFC 4469 §5: "(" cat-part *(SP cat-part) ")", cat-part = "TEXT" SP literal / "URL" SP
+ *  astring. TEXT takes literal8 too (binary data, RFC 3516). */
+function readCatParts(r: Reader): CatPart[] {
+  const parts = r.list(
+    (): CatPart => {
+      const w = r.keyword('TEXT or URL');
+      r.sp();
+      if (w === 'TEXT') return { kind: 'text', data: r.literalPart() };
+      if (w === 'URL') return { kind: 'url', url: readUrl(r) };
+      return fail(`Expected TEXT or URL in CATENATE, got "${w.slice(0, 20)}"`);
+    },
+    false,
+    'CATENATE list',
+  );
+  if (parts.length > MAX_CAT_PARTS) fail(`CATENATE takes at most ${MAX_CAT_PARTS} parts`);
+  return parts;
+}
+
+/** A URL argument: an astring, or (leniently) a bare run of URL characters, since some
+ *  clients send URLs holding "%" or "*" unquoted. Parentheses inside it must balance, so
+ *  "(url BINARY)" and "(url)" read as lists (RFC 5524 §4). */
+export function readUrl(r: Reader): string {
+  const c = r.peek();
+  if (c === 0x22 || c === -1) return r.astring('URL');
+  let depth = 0;
+  const s = r.takeWhile((b) => {
+    if (b <= 0x20 || b >= 0x7f) return false;
+    if (b === 0x28) depth++;
+    else if (b === 0x29) {
+      if (depth === 0) return false;
+      depth--;
+    }
+    return true;
+  });
+  if (!s) fail(`Expected a URL ${r.where()}`);
+  return s;
 }
 
 const STATUS_ITEMS = new Set<string>([

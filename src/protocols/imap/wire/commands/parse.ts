@@ -30,6 +30,7 @@ import {
 import { parseNotify } from './notify.js';
 import { parseAuthenticate, parseCompress, parseEnable, parseId, parseLogin } from './session-commands.js';
 import type { ImapCommand, ParseOptions, ParseResult } from './types.js';
+import { parseGenUrlAuth, parseResetKey, parseUrlFetch } from './urlauth-commands.js';
 
 type Parser = (r: Reader, tag: string, opts: ParseOptions) => ImapCommand;
 type UidParser = (r: Reader, tag: string, uid: boolean, opts: ParseOptions) => ImapCommand;
@@ -81,6 +82,9 @@ const PLAIN: Record<string, Parser> = {
   GETQUOTA: (r, tag) => parseGetQuota(r, tag),
   GETQUOTAROOT: parseGetQuotaRoot,
   SETQUOTA: (r, tag) => parseSetQuota(r, tag),
+  GENURLAUTH: (r, tag) => parseGenUrlAuth(r, tag),
+  RESETKEY: parseResetKey,
+  URLFETCH: (r, tag) => parseUrlFetch(r, tag),
 };
 
 /** Commands with a UID form (RFC 9051 §6.4.9, RFC 6851 MOVE, RFC 8508 REPLACE, RFC 5256). */

@@ -29,14 +29,26 @@ export type StatusItem =
   | 'APPENDLIMIT'
   | 'MAILBOXID';
 
+/** RFC 4469 §5 cat-part: a TEXT literal or a URL (not yet parsed: BADURL names it as sent). */
+export type CatPart = { kind: 'text'; data: LiteralPart | StreamedPart } | { kind: 'url'; url: string };
+
 /** One message of APPEND / MULTIAPPEND (RFC 3502) or REPLACE (RFC 8508). */
 export interface AppendMessage {
   flags: string[];
   date: ImapDateTime | null;
-  /** The message: buffered, or streamed as literal-* events (see Framer). */
-  data: LiteralPart | StreamedPart;
+  /** The message: buffered, streamed as literal-* events (see Framer), or assembled from
+   *  parts (CATENATE, RFC 4469). */
+  data: LiteralPart | StreamedPart | { kind: 'catenate'; parts: CatPart[] };
   /** Sent as UTF8 (~{n}) (RFC 6855 §4) or literal8 (RFC 3516). */
   utf8: boolean;
+}
+
+/** RFC 5524 §4 url-fetch-param items. */
+export interface UrlFetchParams {
+  bodyPartStructure: boolean;
+  /** BINARY: content transfer encodings removed. */
+  binary: boolean;
+  body: boolean;
 }
 
 export interface ListSelect {
@@ -128,6 +140,12 @@ export type ImapCommand =
   | (Base & { name: 'STATUS'; mailbox: string; items: StatusItem[] })
   | (Base & { name: 'APPEND'; mailbox: string; messages: AppendMessage[] })
   | (Base & { name: 'IDLE' })
+  /** RFC 4467 §7: GENURLAUTH rump URLs, each with its mechanism (upper-cased). */
+  | (Base & { name: 'GENURLAUTH'; items: Array<{ url: string; mechanism: string }> })
+  /** RFC 4467 §7.1: no mailbox resets every key of the user. */
+  | (Base & { name: 'RESETKEY'; mailbox: string | null; mechanisms: string[] })
+  /** RFC 4467 §7.3, RFC 5524 §4: params null is the plain form (`* URLFETCH url nstring`). */
+  | (Base & { name: 'URLFETCH'; urls: Array<{ url: string; params: UrlFetchParams | null }> })
   /** RFC 5465: null groups = NOTIFY NONE. */
   | (Base & { name: 'NOTIFY'; status: boolean; groups: NotifyGroup[] | null })
   | (Base & { name: 'GETQUOTA'; root: string })
