@@ -14,11 +14,7 @@ after(async () => {
   await srv.stop();
 });
 
-async function loggedIn(): Promise<RawImap> {
-  const c = await RawImap.open(srv.port);
-  await c.login();
-  return c;
-}
+const loggedIn = () => RawImap.loggedIn(srv.port);
 
 test('ENABLE lists what it enabled; unknown names are ignored; not allowed when selected', async () => {
   const c = await loggedIn();

@@ -17,11 +17,7 @@ after(async () => {
   await srv.stop();
 });
 
-async function loggedIn(): Promise<RawImap> {
-  const c = await RawImap.open(srv.port);
-  await c.login();
-  return c;
-}
+const loggedIn = () => RawImap.loggedIn(srv.port);
 
 test('NOTIFY: §5 pairing rules apply to the selected mailbox; other mailboxes take any message event', async () => {
   const c = await loggedIn();

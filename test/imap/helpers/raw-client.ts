@@ -98,6 +98,13 @@ export class RawImap {
     return this.lines.slice(start);
   }
 
+  /** A plain connection to `port`, logged in as the test user. */
+  static async loggedIn(port: number): Promise<RawImap> {
+    const c = await RawImap.open(port);
+    await c.login();
+    return c;
+  }
+
   async login(user = 'alice@example.test', password = 'Secret-1'): Promise<void> {
     const r = await this.command('L1', `LOGIN ${user} ${password}`);
     if (!/^L1 OK/.test(r[r.length - 1]!)) throw new Error(`login failed: ${r.join('\n')}`);
