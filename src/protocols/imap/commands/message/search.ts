@@ -15,7 +15,7 @@ import { searchResponse } from '../../wire/search-responses.js';
 
 export const searchCommand: CommandHandler<'SEARCH'> = {
   states: COMMAND_STATES.SEARCH,
-  capabilities: ['ESEARCH', 'SEARCHRES', 'WITHIN'],
+  capabilities: ['ESEARCH', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH'],
   async handle(ctx, cmd) {
     const view = ctx.requireSelected();
     const refused = checkCharset(ctx, cmd.program);
@@ -31,6 +31,11 @@ export const searchCommand: CommandHandler<'SEARCH'> = {
           : null;
       if (cmd.returns) {
         await sendEsearch(ctx, view, cmd.tag, cmd.uid, cmd.returns, uids, modseq, false);
+        // RFC 5267 §4.2: a later search with the same tag replaces the earlier one.
+        if (cmd.returns.update) {
+          const live = { tag: cmd.tag, uid: cmd.uid, program: cmd.program, result: new Set(uids) };
+          view.liveSearches = [...view.liveSearches.filter((s) => s.tag !== cmd.tag), live];
+        }
       } else {
         const nums = cmd.uid ? uids : uids.map((u) => view.seq.uidToSeq(u));
         await ctx.send(searchResponse(nums, modseq));
