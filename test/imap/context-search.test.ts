@@ -40,7 +40,9 @@ test('CONTEXT=SEARCH is advertised', async () => {
   c.close();
 });
 
-test('UID SEARCH RETURN (UPDATE): another session flags, unflags, expunges', async () => {
+test('UID SEARCH RETURN (UPDATE): another session flags, unflags, expunges', {
+  timeout: 20_000,
+}, async () => {
   const watcher = await selected();
   const other = await selected();
   const first = await watcher.command('u1', 'UID SEARCH RETURN (UPDATE ALL) FLAGGED');
