@@ -107,3 +107,18 @@ test('SORT RETURN (UPDATE) is refused (CONTEXT=SORT is not offered)', async () =
   assert.match((await c.command('t', 'SORT RETURN (UPDATE) (DATE) UTF-8 ALL')).at(-1)!, /^t BAD/);
   c.close();
 });
+
+test('RETURN (UPDATE): beyond 16 live searches the search answers OK [NOUPDATE "tag"]', async () => {
+  const c = await selected();
+  for (let i = 0; i < 16; i++)
+    assert.match(
+      (await c.command(`t${i}`, 'SEARCH RETURN (UPDATE) SEEN')).at(-1)!,
+      /^t\d+ OK SEARCH completed$/,
+    );
+  // Re-using a live tag replaces that search: still within the limit.
+  assert.match((await c.command('t3', 'SEARCH RETURN (UPDATE) DELETED')).at(-1)!, /^t3 OK SEARCH completed$/);
+  const r = await c.command('t16', 'SEARCH RETURN (UPDATE COUNT) SEEN');
+  assert.match(r.at(-2)!, /^\* ESEARCH \(TAG "t16"\) COUNT \d+$/);
+  assert.match(r.at(-1)!, /^t16 OK \[NOUPDATE "t16"\]/);
+  c.close();
+});

@@ -27,6 +27,15 @@ export interface LiveSearch {
   result: Set<number>;
 }
 
+/** Live searches per selected mailbox: each holds its result's UIDs (memory) and is
+ *  re-run on every change batch (CPU). Beyond it SEARCH answers OK [NOUPDATE "tag"]. */
+export const MAX_LIVE_SEARCHES = 16;
+
+/** A tag as an IMAP quoted string (response code argument). */
+export function quoteTag(tag: string): string {
+  return `"${tag.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
 /** Most UIDs put in one restricted re-run (keeps the search key small). */
 const CHUNK = 2000;
 
