@@ -18,6 +18,8 @@ function describe(c: ImapCommand): string {
     case 'UNSELECT':
     case 'UNAUTHENTICATE':
       return c.name;
+    case 'CANCELUPDATE':
+      return `CANCELUPDATE ${c.tags.join(' ')}`;
     case 'ID':
       return `ID ${c.params?.length ?? 'NIL'}`;
     case 'AUTHENTICATE':

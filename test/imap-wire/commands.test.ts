@@ -262,6 +262,11 @@ const valid: Array<[string, unknown]> = [
     },
   ],
   ['A289 SEARCH RETURN (PARTIAL 500:1) ALL', { returns: { partial: { fromEnd: false, lo: 1, hi: 500 } } }],
+  // RFC 5267 §4.2: UPDATE alone returns no data (not the ALL of an empty RETURN ()).
+  ['B01 UID SEARCH RETURN (UPDATE) FLAGGED', { uid: true, returns: { update: true, all: false } }],
+  ['B02 SEARCH RETURN (COUNT UPDATE) UNSEEN', { returns: { update: true, count: true, all: false } }],
+  ['B03 CANCELUPDATE "B01"', { name: 'CANCELUPDATE', tags: ['B01'] }],
+  ['B04 CANCELUPDATE "B01" "B02"', { name: 'CANCELUPDATE', tags: ['B01', 'B02'] }],
   [
     'a SEARCH MODSEQ "/flags/\\\\draft" all 620162338',
     {
@@ -588,6 +593,8 @@ const invalid: Array<[string, string | null, string]> = [
   ['a1 SEARCH ()', 'a1', 'syntax'],
   ['a1 SEARCH RETURN (PARTIAL 1:10 ALL) ALL', 'a1', 'syntax'],
   ['a1 SEARCH RETURN (PARTIAL -1:10) ALL', 'a1', 'syntax'],
+  ['a1 CANCELUPDATE', 'a1', 'syntax'],
+  ['a1 CANCELUPDATE x', 'a1', 'syntax'], // tag-string is a string (RFC 5267 §5)
   ['a1 SEARCH RETURN (BOGUS) ALL', 'a1', 'syntax'],
   ['a1 SEARCH EMAILID a.b', 'a1', 'syntax'],
   ['a1 SEARCH MODSEQ "/bogus/x" all 5', 'a1', 'syntax'],

@@ -21,6 +21,7 @@
 
 import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange, UidRange } from '../../store/types.js';
+import { type LiveSearch, liveExpunged } from './message/live-search.js';
 import { messageData } from './uidonly.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import type { FetchItem } from './wire/fetch-response.js';
@@ -61,6 +62,10 @@ export class MailboxView {
   deleted = false;
   /** Keywords announced in FLAGS to this session (mailbox-flags.ts). */
   readonly keywords = new Set<string>();
+  /** RFC 5267 §4 live searches (SEARCH RETURN (UPDATE)); see message/live-search.ts. */
+  liveSearches: LiveSearch[] = [];
+  /** UIDs changed since the live searches were last re-evaluated (only while some exist). */
+  private liveDirty: Set<number> | null = null;
   private appends: number[] | null = null;
   private expunges: Set<number> | null = null;
   private flagChanges: Map<number, PendingFlags> | null = null;
@@ -167,6 +172,7 @@ export class MailboxView {
     switch (c.type) {
       case 'append':
         if (c.uid > this.seq.maxUid) (this.appends ??= []).push(c.uid);
+        this.markLiveDirty([c.uid]);
         break;
       case 'expunge':
         for (const u of c.uids) {
@@ -181,6 +187,7 @@ export class MailboxView {
         }
         break;
       case 'flags':
+        this.markLiveDirty(c.changes.map((ch) => ch.uid));
         for (const ch of c.changes) {
           if (this.expunges?.has(ch.uid)) continue;
           (this.flagChanges ??= new Map()).set(ch.uid, { flags: ch.flags, modseq: ch.modseq });
@@ -204,6 +211,25 @@ export class MailboxView {
     );
   }
 
+  /** Notes UIDs whose live-search membership may have changed. */
+  markLiveDirty(uids: readonly number[]): void {
+    if (this.liveSearches.length === 0 || uids.length === 0) return;
+    this.liveDirty ??= new Set();
+    for (const u of uids) this.liveDirty.add(u);
+  }
+
+  /** True when live searches have UIDs to re-evaluate. */
+  get hasLiveDirty(): boolean {
+    return (this.liveDirty?.size ?? 0) > 0;
+  }
+
+  /** The UIDs to re-evaluate (ascending), clearing the set. */
+  takeLiveDirty(): number[] {
+    const d = this.liveDirty ? [...this.liveDirty].sort((a, b) => a - b) : [];
+    this.liveDirty = null;
+    return d;
+  }
+
   /** True when expunges wait (they may have to wait for an allowed point). */
   get hasPendingExpunges(): boolean {
     return (this.expunges?.size ?? 0) > 0;
@@ -220,6 +246,8 @@ export class MailboxView {
       const gone = [...this.expunges].filter((u) => this.seq.has(u));
       this.expunges = null;
       if (gone.length > 0) {
+        // RFC 5267 §4.4: REMOVEFROM while the expunged messages still have their numbers.
+        out.push(...liveExpunged(this, gone));
         if (opts.qresync || opts.uidOnly) {
           this.seq.removeMany(gone);
           out.push(...vanished(gone, false));
@@ -278,6 +306,7 @@ export class MailboxView {
   /** The session itself changed these flags (STORE) and reports them (or not, .SILENT):
    *  the queued copies of the same changes are dropped. */
   ownFlags(changes: ReadonlyArray<{ uid: number; modseq: number }>): void {
+    this.markLiveDirty(changes.map((ch) => ch.uid));
     for (const ch of changes) {
       const p = this.flagChanges?.get(ch.uid);
       if (p && p.modseq <= ch.modseq) this.flagChanges!.delete(ch.uid);

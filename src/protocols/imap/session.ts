@@ -46,6 +46,7 @@ import type { ImapLimits } from './limits.js';
 import { LiteralSpool } from './literal-spool.js';
 import { announceNewKeywords } from './mailbox-flags.js';
 import { MailboxView } from './mailbox-view.js';
+import { refreshLive } from './message/live-search.js';
 import type { NotifySpec } from './notify.js';
 import { newMessageFetches } from './notify-fetch.js';
 import { NotifyRouter } from './notify-router.js';
@@ -356,7 +357,7 @@ export class ImapSession {
       await this.out(untaggedStatus('OK', 'Mailbox deleted by another session', 'CLOSED'));
       return;
     }
-    if (!v.hasPending) return;
+    if (!v.hasPending) return this.flushLive(v);
     // \Recent for the appends about to be announced (RFC 3501 §2.3.2): claimed first; the
     // loop takes appends that arrive during the claim too, so none is announced unclaimed.
     while (v.pendingAppendMax > 0) {
@@ -388,6 +389,16 @@ export class ImapSession {
         if (this.done || this.view !== v) return;
         await this.out(r);
       }
+    await this.flushLive(v);
+  }
+
+  /** RFC 5267 §4.3: ADDTO/REMOVEFROM of the live searches, after the changes they follow. */
+  private async flushLive(v: MailboxView): Promise<void> {
+    if (!v.hasLiveDirty) return;
+    for (const r of await refreshLive(this.ctx, v)) {
+      if (this.done || this.view !== v) return;
+      await this.out(r);
+    }
   }
 
   /** A change from the user's feed (any session, protocol or process). */

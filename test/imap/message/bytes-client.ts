@@ -42,7 +42,7 @@ export class BytesImap {
   }
 
   /** The last bytes received (tagged replies are matched there: linear time). */
-  private tail(n = 512): string {
+  private tail(n = 4096): string {
     const parts: Buffer[] = [];
     let len = 0;
     for (let i = this.chunks.length - 1; i >= 0 && len < n; i--) {

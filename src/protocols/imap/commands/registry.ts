@@ -6,6 +6,7 @@
 import type { CommandHandler } from '../context.js';
 import type { CommandName } from '../wire/commands/types.js';
 import { authenticateCommand } from './authenticate.js';
+import { cancelUpdateCommand } from './cancelupdate.js';
 import { capabilityCommand } from './capability.js';
 import { checkCommand } from './check.js';
 import { closeCommand } from './close.js';
@@ -82,6 +83,7 @@ export const HANDLERS: HandlerTable = {
   CHECK: checkCommand,
   CLOSE: closeCommand,
   UNSELECT: unselectCommand,
+  CANCELUPDATE: cancelUpdateCommand,
   EXPUNGE: expungeCommand,
   SEARCH: searchCommand,
   FETCH: fetchCommand,

@@ -91,7 +91,8 @@ export async function sendEsearch(
     if (ret.partial) saved = partialList(uids, ret.partial);
     ctx.saveResult([...saved].sort((a, b) => a - b));
   }
-  if (!ret.min && !ret.max && !ret.all && !ret.count && !ret.partial) return; // SAVE only: no ESEARCH
+  // SAVE only: no ESEARCH; UPDATE (RFC 5267 §4.2) always answers, if only with the TAG.
+  if (!ret.min && !ret.max && !ret.all && !ret.count && !ret.partial && !ret.update) return;
   const r: EsearchResult = { tag, uid, sorted };
   const asc = sorted ? [...nums].sort((a, b) => a - b) : nums;
   if (ret.min && nums.length > 0) r.min = asc[0]!;

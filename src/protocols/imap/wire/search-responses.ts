@@ -92,3 +92,17 @@ export function threadResponse(roots: readonly ThreadNode[]): Buffer {
   const body = roots.map((r) => `(${threadMember(r)})`).join('');
   return Buffer.from(`* THREAD${body ? ' ' : ''}${body}\r\n`);
 }
+
+/** `* ESEARCH (TAG "t") UID ADDTO (0 2:4)` (RFC 5267 §4.3), position 0 (unordered SEARCH). */
+export function esearchUpdate(
+  tag: string,
+  uid: boolean,
+  op: 'ADDTO' | 'REMOVEFROM',
+  nums: readonly number[],
+): ResponsePart[] {
+  const b = new ResponseBuilder({ utf8: false });
+  b.raw('* ESEARCH (TAG ').string(tag).raw(')');
+  if (uid) b.raw(' UID');
+  b.raw(` ${op} (0 ${compressNumbers(nums)})`);
+  return b.done();
+}

@@ -40,7 +40,7 @@ export type SearchKey =
   | { type: 'emailid'; id: string }
   | { type: 'threadid'; id: string };
 
-/** RETURN options (RFC 4731 ESEARCH, RFC 5182 SAVE, RFC 9394 PARTIAL). */
+/** RETURN options (RFC 4731 ESEARCH, RFC 5182 SAVE, RFC 9394 PARTIAL, RFC 5267 UPDATE). */
 export interface SearchReturn {
   min: boolean;
   max: boolean;
@@ -48,6 +48,8 @@ export interface SearchReturn {
   count: boolean;
   save: boolean;
   partial: PartialRange | null;
+  /** RFC 5267 §4.2: keep the search live (ESEARCH ADDTO/REMOVEFROM afterwards). */
+  update?: boolean;
 }
 
 export interface SearchProgram {
@@ -243,12 +245,15 @@ export function readSearchReturn(r: Reader): SearchReturn {
         r.sp();
         ret.partial = readPartialRange(r);
         break;
+      case 'UPDATE':
+        ret.update = true;
+        break;
       default:
         fail(`Unknown RETURN option "${w}"`);
     }
   });
-  // RFC 4731 §3.1: RETURN () means RETURN (ALL).
-  if (!ret.min && !ret.max && !ret.count && !ret.save && !ret.partial) ret.all = true;
+  // RFC 4731 §3.1: RETURN () means RETURN (ALL); RETURN (UPDATE) alone returns no data.
+  if (!ret.min && !ret.max && !ret.count && !ret.save && !ret.partial && !ret.update) ret.all = true;
   if (ret.partial && ret.all) fail('PARTIAL and ALL cannot be combined (RFC 9394 §3.1)');
   return ret;
 }

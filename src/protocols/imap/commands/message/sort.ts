@@ -11,6 +11,8 @@ export const sortCommand: CommandHandler<'SORT'> = {
   capabilities: ['SORT', 'SORT=DISPLAY', 'ESORT'],
   async handle(ctx, cmd) {
     const view = ctx.requireSelected();
+    // CONTEXT=SORT (RFC 5267 §4 for SORT) is not offered: no live sorted results.
+    if (cmd.returns?.update) return ctx.bad('RETURN (UPDATE) is only supported with SEARCH');
     const refused = checkCharset(ctx, cmd.program);
     if (refused) return refused;
     try {

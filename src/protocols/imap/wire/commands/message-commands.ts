@@ -86,6 +86,16 @@ function maybeReturn(r: Reader): SearchReturn | null {
   return ret;
 }
 
+/** RFC 5267 §4.2: CANCELUPDATE SP tag-string *(SP tag-string). */
+export function parseCancelUpdate(r: Reader, tag: string): ImapCommand {
+  const tags: string[] = [];
+  do {
+    r.sp();
+    tags.push(r.string('tag-string'));
+  } while (!r.atEnd());
+  return { tag, name: 'CANCELUPDATE', tags };
+}
+
 /** RFC 9051 search = "SEARCH" [search-return-opts] SP search-program. */
 export function parseSearch(r: Reader, tag: string, uid: boolean): ImapCommand {
   r.sp();

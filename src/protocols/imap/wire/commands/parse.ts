@@ -19,6 +19,7 @@ import {
   parseStatus,
 } from './mailbox-commands.js';
 import {
+  parseCancelUpdate,
   parseCopyMove,
   parseExpunge,
   parseFetch,
@@ -85,6 +86,7 @@ const PLAIN: Record<string, Parser> = {
   GENURLAUTH: (r, tag) => parseGenUrlAuth(r, tag),
   RESETKEY: parseResetKey,
   URLFETCH: (r, tag) => parseUrlFetch(r, tag),
+  CANCELUPDATE: (r, tag) => parseCancelUpdate(r, tag),
 };
 
 /** Commands with a UID form (RFC 9051 §6.4.9, RFC 6851 MOVE, RFC 8508 REPLACE, RFC 5256). */

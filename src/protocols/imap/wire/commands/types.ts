@@ -159,6 +159,8 @@ export type ImapCommand =
   | (Base & { name: 'CHECK' })
   | (Base & { name: 'CLOSE' })
   | (Base & { name: 'UNSELECT' })
+  /** RFC 5267 §4.2: ends the live searches with these tags. */
+  | (Base & { name: 'CANCELUPDATE'; tags: string[] })
   /** UID EXPUNGE (RFC 4315 / RFC 9051 §6.4.9) has a set; plain EXPUNGE has null. */
   | (Base & UidForm & { name: 'EXPUNGE'; set: SequenceSet | null })
   | (Base & UidForm & { name: 'SEARCH'; returns: SearchReturn | null; program: SearchProgram })
