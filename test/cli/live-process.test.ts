@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { PORT_NAMES } from '../../src/config/ports.js';
-import { runPostroom, spawnPostroom, waitForOutput } from '../helpers/cli.js';
+import { runPostroom, spawnServe, waitForOutput } from '../helpers/cli.js';
 import { connectLines } from '../helpers/line-client.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -18,17 +17,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 test('a user added while serve runs can log in over POP3 at once; SIGTERM ends the session and exits 0', async () => {
   const data = join(tmp, 'data');
   const pop3 = await freePort();
-  const flags = PORT_NAMES.flatMap((p) => [`--${p}-port`, p === 'pop3' ? String(pop3) : '0']);
-  const server = spawnPostroom([
-    'serve',
-    '--data',
-    data,
-    '--host',
-    '127.0.0.1',
-    '--log-format',
-    'json',
-    ...flags,
-  ]);
+  const server = spawnServe(data, { pop3 });
   const exited = once(server, 'exit') as Promise<[number | null]>;
   try {
     await waitForOutput(server, /"msg":"ready"/);

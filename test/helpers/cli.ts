@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PORT_NAMES, type PortName } from '../../src/config/ports.js';
 
 /** The repository root (this file runs from dist/test/helpers/). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -27,6 +28,13 @@ export function spawnPostroom(args: string[], opts: RunOptions = {}): ChildProce
     env: { ...process.env, POSTROOM_DEBUG: '', ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+}
+
+/** `postroom serve --data DIR` on 127.0.0.1 with JSON logs: the listeners in `ports` on
+ *  those ports, every other one off. */
+export function spawnServe(data: string, ports: Partial<Record<PortName, number>>): ChildProcess {
+  const flags = PORT_NAMES.flatMap((p) => [`--${p}-port`, String(ports[p] ?? 0)]);
+  return spawnPostroom(['serve', '--data', data, '--host', '127.0.0.1', '--log-format', 'json', ...flags]);
 }
 
 /** Runs to completion and collects the output. */

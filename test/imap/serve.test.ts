@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { PORT_NAMES } from '../../src/config/ports.js';
-import { runPostroom, spawnPostroom, waitForOutput } from '../helpers/cli.js';
+import { runPostroom, spawnServe, waitForOutput } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 import { RawImap } from './helpers/raw-client.js';
 
@@ -18,18 +17,7 @@ test('serve opens IMAP; a CLI-added user logs in over IMAP and IMAPS; SIGTERM se
   const data = join(tmp, 'data');
   const imap = await freePort();
   const imaps = await freePort();
-  const port = (p: string) => (p === 'imap' ? String(imap) : p === 'imaps' ? String(imaps) : '0');
-  const flags = PORT_NAMES.flatMap((p) => [`--${p}-port`, port(p)]);
-  const server = spawnPostroom([
-    'serve',
-    '--data',
-    data,
-    '--host',
-    '127.0.0.1',
-    '--log-format',
-    'json',
-    ...flags,
-  ]);
+  const server = spawnServe(data, { imap, imaps });
   const exited = once(server, 'exit') as Promise<[number | null]>;
   try {
     await waitForOutput(server, /"msg":"ready"/);
