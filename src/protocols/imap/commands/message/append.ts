@@ -34,6 +34,8 @@ export const appendCommand: CommandHandler<'APPEND'> = {
       } else {
         results = await ctx.core.messages.appendMany(user.id, box.id, inputs);
       }
+      // RFC 5465 §5.2: no NOTIFY MessageNew FETCH for what this client added itself.
+      if (ctx.selected?.mailboxId === box.id) ctx.selected.ownAppended(results.map((r) => r.uid));
       const uidValidity = results[0]?.uidValidity ?? box.uidValidity;
       return ctx.ok(
         'APPEND completed',
