@@ -18,6 +18,9 @@
 //   (atomic: exactly one session gets each), at SELECT and before announcing appends; an
 //   EXAMINE view shows the unclaimed ones without taking them; an IMAP4rev2 session has
 //   none (RFC 9051 removed it). The claimed UIDs are a few ranges, not a set per message.
+// - Messages the session itself added to this mailbox (APPEND, COPY, MOVE, REPLACE) are
+//   announced by EXISTS like any other, but are left out of `appended`, so NOTIFY sends no
+//   MessageNew FETCH for them (RFC 5465 §5.2; see ownAppended()).
 
 import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange, UidRange } from '../../store/types.js';
@@ -69,6 +72,8 @@ export class MailboxView {
   private appends: number[] | null = null;
   private expunges: Set<number> | null = null;
   private flagChanges: Map<number, PendingFlags> | null = null;
+  /** UIDs this session added itself and not yet announced (see ownAppended()). */
+  private ownAdded: Set<number> | null = null;
   /** Highest modseq among queued changes. */
   private pendingModseq = 0;
   /** UIDs that are \Recent in this session (ascending, disjoint). */
@@ -178,6 +183,7 @@ export class MailboxView {
         for (const u of c.uids) {
           this.flagChanges?.delete(u);
           // Appended and expunged before the client heard of it: never report either.
+          this.ownAdded?.delete(u);
           const queued = this.appends?.indexOf(u) ?? -1;
           if (queued >= 0) {
             this.appends!.splice(queued, 1);
@@ -259,9 +265,10 @@ export class MailboxView {
     if (this.appends && this.appends.length > 0) {
       const before = this.seq.size;
       for (const u of this.appends.sort((a, b) => a - b)) {
-        if (!this.expunges?.has(u) && this.seq.append(u)) opts.appended?.push(u);
+        if (!this.expunges?.has(u) && this.seq.append(u) && !this.ownAdded?.has(u)) opts.appended?.push(u);
       }
       this.appends = null;
+      this.dropAnnouncedOwn();
       if (this.seq.size !== before) {
         out.push(untagged(`${this.seq.size} EXISTS`));
         // RFC 3501 §7.3.2: the recent count goes with the new message count (rev1 only).
@@ -301,6 +308,21 @@ export class MailboxView {
     }
     if (modseq > this.highestModseq && !this.hasPending) this.highestModseq = modseq;
     return this.seq.removeMany(uids);
+  }
+
+  /** The session itself added these UIDs to this mailbox (APPEND, COPY, MOVE, REPLACE).
+   *  RFC 5465 §5.2: the server SHOULD NOT send the MessageNew FETCH for a message the
+   *  client added itself (it has the data); the EXISTS that makes room for it is still
+   *  sent (RFC 9051 §6.3.12), so the flush announces it without listing it in `appended`. */
+  ownAppended(uids: readonly number[]): void {
+    for (const u of uids) if (u > this.seq.maxUid) (this.ownAdded ??= new Set()).add(u);
+  }
+
+  /** Own UIDs at or below the highest UID in the view were announced (or expunged). */
+  private dropAnnouncedOwn(): void {
+    if (!this.ownAdded) return;
+    for (const u of this.ownAdded) if (u <= this.seq.maxUid) this.ownAdded.delete(u);
+    if (this.ownAdded.size === 0) this.ownAdded = null;
   }
 
   /** The session itself changed these flags (STORE) and reports them (or not, .SILENT):

@@ -87,6 +87,8 @@ export interface ImapSessionDeps {
   limits: ImapLimits;
   /** APPENDLIMIT in bytes. */
   appendLimit: number;
+  /** CREATE subscribes (config imap.autoSubscribe, CLIENT-QUIRKS §1). */
+  autoSubscribe: boolean;
 }
 
 /** Commands during which EXPUNGE may not be sent unless they are UID commands. */
@@ -605,6 +607,9 @@ export class ImapSession {
       },
       get appendLimit() {
         return s.deps.appendLimit;
+      },
+      get autoSubscribe() {
+        return s.deps.autoSubscribe;
       },
       requireUser() {
         if (!s.user) throw new Error('no user in this state');
