@@ -137,11 +137,13 @@ test('IDLE on one serve process hears APPEND, STORE, EXPUNGE, MOVE, SMTP and CRE
 
     // A's view is right after all that: leave IDLE and look.
     const status = await a.status('Filed', { messages: true });
-    assert.equal(status?.messages, 1);
+    assert.ok(status);
+    assert.equal(status.messages, 1);
     const list = await a.list();
     assert.ok(list.some((m) => m.path === 'Filed' && m.subscribed));
     await a.noop();
-    assert.equal(a.mailbox?.exists, 0);
+    assert.ok(a.mailbox);
+    assert.equal(a.mailbox.exists, 0);
   } finally {
     await a.logout().catch(() => {});
     await b.logout().catch(() => {});
