@@ -25,6 +25,7 @@
 import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange, UidRange } from '../../store/types.js';
 import { type LiveSearch, liveExpunged } from './message/live-search.js';
+import { toRanges } from './sequence.js';
 import { messageData } from './uidonly.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import type { FetchItem } from './wire/fetch-response.js';
@@ -205,6 +206,30 @@ export class MailboxView {
         return;
     }
     this.pendingModseq = Math.max(this.pendingModseq, c.modseq);
+  }
+
+  /**
+   * Brings the queued flag changes up to the store's state just before they are reported.
+   * RFC 7162 §3.1.4.1 / §3.2: a message's MODSEQ as the client sees it never goes back. A
+   * change made by another process reaches this feed up to a poll later (the store's
+   * change journal), and by then a direct read (FETCH, SEARCH MODSEQ) may already have
+   * shown the client a newer state: the queued copy would be stale. Reading the current
+   * flags of the queued UIDs (from the store's in-memory flag columns) fixes that. A
+   * message no longer in the store was expunged: its queued change is dropped (the
+   * client may have seen a later state of it; its EXPUNGE follows).
+   */
+  async refreshFlagChanges(core: MailCore): Promise<void> {
+    if (!this.flagChanges || this.flagChanges.size === 0) return;
+    const uids = [...this.flagChanges.keys()].sort((a, b) => a - b);
+    const current = new Map<number, { flags: string[]; modseq: number }>();
+    for await (const page of core.messages.flagPages(this.mailboxId, toRanges(uids)))
+      for (const m of page) current.set(m.uid, { flags: [...m.flags], modseq: m.modseq });
+    if (!this.flagChanges) return;
+    for (const [uid, p] of this.flagChanges) {
+      const now = current.get(uid);
+      if (!now) this.flagChanges.delete(uid);
+      else if (now.modseq > p.modseq) this.flagChanges.set(uid, now);
+    }
   }
 
   /** True when something waits to be reported. */
