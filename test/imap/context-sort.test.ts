@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { message, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { python } from '../pop3/helpers/clients.js';
 import { RawImap } from './helpers/raw-client.js';
 
 let srv: TestServer;
@@ -165,4 +166,50 @@ test('UID SORT RETURN (UPDATE): own EXPUNGE sends positions before the EXPUNGEs'
   const rm = r.indexOf('* ESEARCH (TAG "a") UID REMOVEFROM (2 6 3 3)');
   assert.ok(rm >= 0 && rm < r.findIndex((l) => / EXPUNGE$/.test(l)), r.join('\n'));
   c.close();
+});
+
+// Python's imaplib as an independent client: it files untagged ESEARCH data under
+// 'ESEARCH'; a second imaplib session appends (with \Flagged) and expunges.
+const IMAPLIB = `
+import imaplib, json, sys
+port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+out = {}
+a = imaplib.IMAP4('127.0.0.1', port)
+a.login(user, password)
+a.create('Ctx')
+b = imaplib.IMAP4('127.0.0.1', port)
+b.login(user, password)
+for s in ['mike', 'charlie', 'xray']:
+    b.append('Ctx', '(\\\\Flagged)', None, ('Subject: %s\\r\\n\\r\\nx\\r\\n' % s).encode())
+a.select('Ctx')
+def esearch():
+    return [x.decode() for x in a.response('ESEARCH')[1] if x]
+a.uid('SORT', 'RETURN (UPDATE ALL)', '(SUBJECT)', 'UTF-8', 'FLAGGED')
+out['first'] = esearch()
+b.append('Ctx', '(\\\\Flagged)', None, b'Subject: kilo\\r\\n\\r\\nx\\r\\n')
+b.append('Ctx', None, None, b'Subject: alpha\\r\\n\\r\\nx\\r\\n')
+b.append('Ctx', '(\\\\Flagged)', None, b'Subject: alpha\\r\\n\\r\\nx\\r\\n')
+a.noop()
+out['added'] = esearch()
+b.select('Ctx')
+b.uid('STORE', '1', '+FLAGS', '(\\\\Deleted)')
+b.expunge()
+a.noop()
+out['removed'] = esearch()
+print(json.dumps(out))
+`;
+
+test('imaplib: UID SORT RETURN (UPDATE) sees another client append and expunge', {
+  timeout: 30_000,
+}, async () => {
+  const r = await python(IMAPLIB, [String(srv.port), srv.user, srv.password]);
+  assert.equal(r.code, 0, r.stderr.toString());
+  const o = JSON.parse(r.stdout.toString()) as Record<string, string[]>;
+  const tag = /^\(TAG ("[^"]+")\)/.exec(o.first?.[0] ?? '')?.[1];
+  // UIDs 1 mike, 2 charlie, 3 xray: by subject 2, 1, 3.
+  assert.deepEqual(o.first, [`(TAG ${tag}) UID ALL 2,1,3`]);
+  // 4 kilo (between charlie and mike), 5 alpha unflagged, 6 alpha first.
+  assert.deepEqual(o.added, [`(TAG ${tag}) UID ADDTO (1 6 3 4)`]);
+  // mike (UID 1) was at position 4.
+  assert.deepEqual(o.removed, [`(TAG ${tag}) UID REMOVEFROM (4 1)`]);
 });
