@@ -37,7 +37,7 @@ export interface LiveSearch {
 }
 
 /** Live searches per selected mailbox: each holds its result's UIDs (memory) and is
- *  re-run on every change batch (CPU). Beyond it SEARCH answers OK [NOUPDATE "tag"]. */
+ *  re-run on every change batch (CPU). Beyond it SEARCH/SORT answer OK [NOUPDATE "tag"]. */
 export const MAX_LIVE_SEARCHES = 16;
 
 /** A tag as an IMAP quoted string (response code argument). */
@@ -178,12 +178,12 @@ function addSorted(
 async function sortOrder(
   ctx: CommandContext,
   view: MailboxView,
-  s: LiveSearch & { sorted: NonNullable<LiveSearch['sorted']> },
+  criteria: readonly SortCriterion[],
   uids: ReadonlySet<number>,
 ): Promise<number[]> {
   const asc = [...uids].sort((a, b) => a - b);
   const keys: SearchProgram['keys'] = asc.length <= CHUNK ? [uidKey(asc)] : [{ type: 'all' }];
-  const all = await runSearch(ctx, view, { charset: s.program.charset, keys }, s.sorted.criteria);
+  const all = await runSearch(ctx, view, { charset: null, keys }, criteria);
   return all.filter((u) => uids.has(u));
 }
 
@@ -214,11 +214,10 @@ export async function refreshLive(ctx: CommandContext, view: MailboxView): Promi
     let come: Array<{ pos: number; uids: number[] }> = [{ pos: 0, uids: added }];
     if (s.sorted) {
       gone = removed.length > 0 ? removeSorted(s.sorted, new Set(removed)) : [];
-      const sorted = { ...s, sorted: s.sorted };
-      come =
-        added.length > 0
-          ? addSorted(s.sorted, await sortOrder(ctx, view, sorted, s.result), new Set(added))
-          : [];
+      if (added.length > 0) {
+        const fresh = await sortOrder(ctx, view, s.sorted.criteria, s.result);
+        come = addSorted(s.sorted, fresh, new Set(added));
+      } else come = [];
     }
     const rm = removed.length > 0 ? updateLine(view, s, 'REMOVEFROM', gone) : null;
     const add = added.length > 0 ? updateLine(view, s, 'ADDTO', come) : null;
