@@ -2,8 +2,8 @@
 // Nothing returns a whole mailbox; search walks it in windows and yields
 // between them so the event loop stays responsive on 1,000,000-message mailboxes.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import { normalizeRanges } from '../core/uid-ranges.js';
-import type { MailStore, ThreadFields } from '../store/types.js';
+import { MAX_UID, normalizeRanges } from '../core/uid-ranges.js';
+import type { MailStore, ThreadFields, UidRange } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
 import { compileSearch, compileSort } from './search-sql.js';
@@ -24,6 +24,37 @@ type QueryOps = Pick<
 
 /** Rows scanned per search window (a few milliseconds of work). */
 const WINDOW = 5000;
+
+/** Ranges of `within` closer than this many UIDs are scanned as one span. */
+const SPAN_GAP = WINDOW;
+
+/** The UID spans a restricted search scans: `within` merged, small gaps bridged. */
+export function scanSpans(within: readonly UidRange[]): UidRange[] {
+  const out: UidRange[] = [];
+  for (const r of normalizeRanges(within)) {
+    const last = out[out.length - 1];
+    if (last && r.start - last.end <= SPAN_GAP) last.end = r.end;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Membership in `within` (binary search over its merged ranges). */
+export function uidFilter(within: readonly UidRange[]): (uid: number) => boolean {
+  const rs = normalizeRanges(within);
+  return (uid) => {
+    let lo = 0;
+    let hi = rs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = rs[mid]!;
+      if (uid < r.start) hi = mid - 1;
+      else if (uid > r.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
 
 const FROM = 'FROM messages m JOIN blobs b ON b.rid = m.blob_rid';
 const FROM_M = 'FROM messages m';
@@ -103,15 +134,20 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
       );
     },
 
-    async search(mailboxId, key) {
+    async search(mailboxId, key, within) {
       const c = compileSearch(key, now());
       const from = c.needsBlob ? FROM : 'FROM messages m';
+      const spans = within ? scanSpans(within) : [{ start: 1, end: MAX_UID }];
+      const keep = within ? uidFilter(within) : () => true;
+      if (spans.length === 0) return [];
       if (c.usesFts) {
-        // The FTS subquery is best evaluated once: one statement over the mailbox.
+        // The FTS subquery is best evaluated once: one statement over the UIDs asked.
         const st = s.db.prepare(
-          `SELECT m.uid ${from} WHERE m.mailbox_id = ? AND (${c.where}) ORDER BY m.uid`,
+          `SELECT m.uid ${from} WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? AND (${c.where}) ORDER BY m.uid`,
         );
-        return s.read(() => st.pluck().all(mailboxId, ...c.params) as number[]);
+        const lo = spans[0]!.start;
+        const hi = spans[spans.length - 1]!.end;
+        return s.read(() => st.pluck().all(mailboxId, lo, hi, ...c.params) as number[]).filter(keep);
       }
       const st = s.db.prepare(
         `SELECT m.uid ${from} WHERE m.mailbox_id = ? AND m.uid >= ? AND m.uid < ? AND (${c.where}) ORDER BY m.uid`,
@@ -120,15 +156,18 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         'SELECT uid FROM messages WHERE mailbox_id = ? AND uid >= ? ORDER BY uid LIMIT 1 OFFSET ?',
       );
       const out: number[] = [];
-      let lo = 1;
-      for (;;) {
-        const hi = s.read(() => edge.pluck().get(mailboxId, lo, WINDOW) as number | undefined);
-        const end = hi ?? 0x1_0000_0000;
-        for (const uid of s.read(() => st.pluck().all(mailboxId, lo, end, ...c.params) as number[]))
-          out.push(uid);
-        if (hi === undefined) break;
-        lo = hi;
-        await yieldLoop();
+      // Windows of WINDOW messages, only over the spans asked (a live search re-evaluating
+      // a few changed messages reads those, not the mailbox), yielding between windows.
+      for (const span of spans) {
+        let lo = span.start;
+        while (lo <= span.end) {
+          const hi = s.read(() => edge.pluck().get(mailboxId, lo, WINDOW) as number | undefined);
+          const end = Math.min(hi ?? MAX_UID + 1, span.end + 1);
+          for (const uid of s.read(() => st.pluck().all(mailboxId, lo, end, ...c.params) as number[]))
+            if (keep(uid)) out.push(uid);
+          lo = end;
+          await yieldLoop();
+        }
       }
       return out;
     },
