@@ -64,8 +64,10 @@ export class MailboxView {
   readonly keywords = new Set<string>();
   /** RFC 5267 §4 live searches (SEARCH RETURN (UPDATE)); see message/live-search.ts. */
   liveSearches: LiveSearch[] = [];
-  /** UIDs changed since the live searches were last re-evaluated (only while some exist). */
-  private liveDirty: Set<number> | null = null;
+  /** UIDs appended / whose flags changed since the live searches were last re-evaluated
+   *  (only while some exist): every live search reads the first, those reading flags both. */
+  private liveAppended: Set<number> | null = null;
+  private liveFlags: Set<number> | null = null;
   private appends: number[] | null = null;
   private expunges: Set<number> | null = null;
   private flagChanges: Map<number, PendingFlags> | null = null;
@@ -172,7 +174,7 @@ export class MailboxView {
     switch (c.type) {
       case 'append':
         if (c.uid > this.seq.maxUid) (this.appends ??= []).push(c.uid);
-        this.markLiveDirty([c.uid]);
+        this.markLiveDirty([c.uid], 'append');
         break;
       case 'expunge':
         for (const u of c.uids) {
@@ -187,7 +189,10 @@ export class MailboxView {
         }
         break;
       case 'flags':
-        this.markLiveDirty(c.changes.map((ch) => ch.uid));
+        this.markLiveDirty(
+          c.changes.map((ch) => ch.uid),
+          'flags',
+        );
         for (const ch of c.changes) {
           if (this.expunges?.has(ch.uid)) continue;
           (this.flagChanges ??= new Map()).set(ch.uid, { flags: ch.flags, modseq: ch.modseq });
@@ -211,22 +216,24 @@ export class MailboxView {
     );
   }
 
-  /** Notes UIDs whose live-search membership may have changed. */
-  markLiveDirty(uids: readonly number[]): void {
+  /** Notes UIDs whose live-search membership may have changed: new messages, or flags. */
+  markLiveDirty(uids: readonly number[], why: 'append' | 'flags'): void {
     if (this.liveSearches.length === 0 || uids.length === 0) return;
-    this.liveDirty ??= new Set();
-    for (const u of uids) this.liveDirty.add(u);
+    const set = why === 'append' ? (this.liveAppended ??= new Set()) : (this.liveFlags ??= new Set());
+    for (const u of uids) set.add(u);
   }
 
   /** True when live searches have UIDs to re-evaluate. */
   get hasLiveDirty(): boolean {
-    return (this.liveDirty?.size ?? 0) > 0;
+    return (this.liveAppended?.size ?? 0) > 0 || (this.liveFlags?.size ?? 0) > 0;
   }
 
-  /** The UIDs to re-evaluate (ascending), clearing the set. */
-  takeLiveDirty(): number[] {
-    const d = this.liveDirty ? [...this.liveDirty].sort((a, b) => a - b) : [];
-    this.liveDirty = null;
+  /** The UIDs to re-evaluate (each ascending), clearing the sets. */
+  takeLiveDirty(): { appended: number[]; flags: number[] } {
+    const asc = (s: Set<number> | null) => (s ? [...s].sort((a, b) => a - b) : []);
+    const d = { appended: asc(this.liveAppended), flags: asc(this.liveFlags) };
+    this.liveAppended = null;
+    this.liveFlags = null;
     return d;
   }
 
@@ -306,7 +313,10 @@ export class MailboxView {
   /** The session itself changed these flags (STORE) and reports them (or not, .SILENT):
    *  the queued copies of the same changes are dropped. */
   ownFlags(changes: ReadonlyArray<{ uid: number; modseq: number }>): void {
-    this.markLiveDirty(changes.map((ch) => ch.uid));
+    this.markLiveDirty(
+      changes.map((ch) => ch.uid),
+      'flags',
+    );
     for (const ch of changes) {
       const p = this.flagChanges?.get(ch.uid);
       if (p && p.modseq <= ch.modseq) this.flagChanges!.delete(ch.uid);

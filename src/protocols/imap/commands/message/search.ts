@@ -2,7 +2,7 @@
 // §3.1.5 MODSEQ; RFC 9394 PARTIAL; RFC 5032 WITHIN).
 
 import type { CommandHandler } from '../../context.js';
-import { MAX_LIVE_SEARCHES, quoteTag } from '../../message/live-search.js';
+import { MAX_LIVE_SEARCHES, newLiveSearch, quoteTag } from '../../message/live-search.js';
 import {
   checkCharset,
   highestModseqOf,
@@ -38,10 +38,7 @@ export const searchCommand: CommandHandler<'SEARCH'> = {
           // RFC 5267 §4.2: a server may decline to keep a search live (NOUPDATE).
           if (kept.length >= MAX_LIVE_SEARCHES)
             return ctx.ok('SEARCH completed, too many live searches', `NOUPDATE ${quoteTag(cmd.tag)}`);
-          view.liveSearches = [
-            ...kept,
-            { tag: cmd.tag, uid: cmd.uid, program: cmd.program, result: new Set(uids) },
-          ];
+          view.liveSearches = [...kept, newLiveSearch(cmd.tag, cmd.uid, cmd.program, uids)];
         }
       } else {
         const nums = cmd.uid ? uids : uids.map((u) => view.seq.uidToSeq(u));
