@@ -28,6 +28,15 @@ const WINDOW = 5000;
 /** Ranges of `within` closer than this many UIDs are scanned as one span. */
 const SPAN_GAP = WINDOW;
 
+/** Most UIDs a restricted search tests one by one against the trigram index (~1 ms each). */
+const FTS_ROWWISE_MAX = 16;
+
+function uidCount(within: readonly UidRange[]): number {
+  let n = 0;
+  for (const r of normalizeRanges(within)) n += r.end - r.start + 1;
+  return n;
+}
+
 /** The UID spans a restricted search scans: `within` merged, small gaps bridged. */
 export function scanSpans(within: readonly UidRange[]): UidRange[] {
   const out: UidRange[] = [];
@@ -135,7 +144,7 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
     },
 
     async search(mailboxId, key, within) {
-      const c = compileSearch(key, now());
+      const c = compileSearch(key, now(), within !== undefined && uidCount(within) <= FTS_ROWWISE_MAX);
       const from = c.needsBlob ? FROM : 'FROM messages m';
       const spans = within ? scanSpans(within) : [{ start: 1, end: MAX_UID }];
       const keep = within ? uidFilter(within) : () => true;

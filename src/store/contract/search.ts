@@ -141,7 +141,8 @@ export function searchContract(make: MakeStore): void {
       const keys: SearchKey[] = [
         { k: 'all' },
         { k: 'flag', flag: '\\Seen', set: false },
-        { k: 'text', where: 'text', value: 'quarterly' }, // the FTS path
+        { k: 'text', where: 'text', value: 'quarterly' }, // the trigram index
+        { k: 'header', name: 'subject', value: 'report' },
         { k: 'address', field: 'from', value: 'example.test' },
       ];
       for (const key of keys) {
