@@ -245,9 +245,12 @@ export class MailboxView {
   /**
    * The untagged responses for queued changes, applying them to the SeqMap. Order:
    * EXPUNGE/VANISHED first (when allowed), then EXISTS, then FETCH FLAGS, so every number
-   * sent is valid at the moment the client reads it.
+   * sent is valid at the moment the client reads it. The FETCH responses are built as the
+   * caller iterates (a STORE 1:* by another session is 100,000 of them, which were all
+   * built in one go, per session watching), each with the message number of that moment
+   * (the session may expunge between two writes); everything else is applied at once.
    */
-  flush(opts: FlushOptions): Array<Buffer | ResponsePart[]> {
+  flush(opts: FlushOptions): Iterable<Buffer | ResponsePart[]> {
     const out: Array<Buffer | ResponsePart[]> = [];
     if (opts.allowExpunge && this.expunges && this.expunges.size > 0) {
       const gone = [...this.expunges].filter((u) => this.seq.has(u));
@@ -275,20 +278,29 @@ export class MailboxView {
         if (this.recentMode !== 'none') out.push(untagged(`${this.recentCount} RECENT`));
       }
     }
+    let entries: Array<[number, PendingFlags]> | null = null;
     if (this.flagChanges && this.flagChanges.size > 0) {
-      const entries = [...this.flagChanges].sort((a, b) => a[0] - b[0]);
+      entries = [...this.flagChanges].sort((a, b) => a[0] - b[0]);
       this.flagChanges = null;
-      for (const [uid, f] of entries) {
-        const s = this.seq.uidToSeq(uid);
-        if (s === 0) continue;
-        out.push(messageData(opts.uidOnly === true, s, uid, this.flagItems(uid, f, opts), opts.encode));
-      }
     }
     if (!this.hasPendingExpunges) {
       this.highestModseq = Math.max(this.highestModseq, this.pendingModseq);
       this.pendingModseq = 0;
     }
-    return out;
+    return entries ? this.withFlagFetches(out, entries, opts) : out;
+  }
+
+  private *withFlagFetches(
+    head: Array<Buffer | ResponsePart[]>,
+    entries: Array<[number, PendingFlags]>,
+    opts: FlushOptions,
+  ): Generator<Buffer | ResponsePart[]> {
+    yield* head;
+    for (const [uid, f] of entries) {
+      const s = this.seq.uidToSeq(uid);
+      if (s === 0) continue;
+      yield messageData(opts.uidOnly === true, s, uid, this.flagItems(uid, f, opts), opts.encode);
+    }
   }
 
   private flagItems(uid: number, f: PendingFlags, opts: FlushOptions): FetchItem[] {
