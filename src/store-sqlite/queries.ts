@@ -22,8 +22,14 @@ type QueryOps = Pick<
   | 'findThread'
 >;
 
-/** Rows scanned per search window (a few milliseconds of work). */
+/** Rows scanned per search window (a few milliseconds of work for most keys)... */
 const WINDOW = 5000;
+/** ...fewer when a window takes longer than this (FROM/HEADER call a function per row:
+ *  5,000 rows were 70-120 ms of blocked event loop on the loaded bench machine). */
+const WINDOW_MS = 15;
+const MIN_WINDOW = 200;
+/** The first window: small, grown while windows stay quick. */
+const FIRST_WINDOW = 1000;
 
 /** Ranges of `within` closer than this many UIDs are scanned as one span. */
 const SPAN_GAP = WINDOW;
@@ -165,15 +171,21 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
         'SELECT uid FROM messages WHERE mailbox_id = ? AND uid >= ? ORDER BY uid LIMIT 1 OFFSET ?',
       );
       const out: number[] = [];
-      // Windows of WINDOW messages, only over the spans asked (a live search re-evaluating
-      // a few changed messages reads those, not the mailbox), yielding between windows.
+      // Windows of at most WINDOW messages, only over the spans asked (a live search
+      // re-evaluating a few changed messages reads those, not the mailbox), yielding
+      // between windows; windows grow while quick and shrink when one took over WINDOW_MS.
+      let size = FIRST_WINDOW;
       for (const span of spans) {
         let lo = span.start;
         while (lo <= span.end) {
-          const hi = s.read(() => edge.pluck().get(mailboxId, lo, WINDOW) as number | undefined);
+          const t0 = performance.now();
+          const hi = s.read(() => edge.pluck().get(mailboxId, lo, size) as number | undefined);
           const end = Math.min(hi ?? MAX_UID + 1, span.end + 1);
           for (const uid of s.read(() => st.pluck().all(mailboxId, lo, end, ...c.params) as number[]))
             if (keep(uid)) out.push(uid);
+          const ms = performance.now() - t0;
+          if (ms > WINDOW_MS) size = Math.max(MIN_WINDOW, Math.floor((size * WINDOW_MS) / ms));
+          else if (ms < WINDOW_MS / 4) size = Math.min(WINDOW, size * 2);
           lo = end;
           await yieldLoop();
         }
