@@ -5,7 +5,7 @@
 // 127.0.0.1, then prints one JSON line {"ready":true,"pid":N,"ports":{"imap":N,...}}
 // on stdout. SIGTERM stops it gracefully. Started with an IPC channel (./server.ts
 // `probe`), it also answers ProbeRequest messages: its event-loop delay and heap.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -60,12 +60,18 @@ async function main(): Promise<void> {
 function answerProbes(): void {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
+  // The longest garbage collection pause, which the event-loop delay includes.
+  let gcMaxMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, e.duration);
+  }).observe({ entryTypes: ['gc'] });
   const gc = (globalThis as { gc?: () => void }).gc;
   process.on('message', (m: ProbeRequest) => {
     let reply: ProbeReply;
     if (m.op === 'eld') {
-      reply = { id: m.id, maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6 };
+      reply = { id: m.id, maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6, gcMaxMs };
       h.reset();
+      gcMaxMs = 0;
     } else {
       gc?.();
       gc?.();

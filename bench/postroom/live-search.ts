@@ -67,9 +67,16 @@ export interface ChangeFigure {
   readonly medianMs: number;
   readonly maxMs: number;
   readonly eldMaxMs: number;
+  /** Longest GC pause of the server (part of the event-loop delay). */
+  readonly gcMaxMs: number;
   readonly noopMaxMs: number;
   /** The same change with the sessions idling without live searches (null: not measured). */
-  readonly baseline: { readonly ms: number; readonly eldMaxMs: number; readonly noopMaxMs: number } | null;
+  readonly baseline: {
+    readonly ms: number;
+    readonly eldMaxMs: number;
+    readonly gcMaxMs: number;
+    readonly noopMaxMs: number;
+  } | null;
 }
 
 export interface LiveSearchResult {
@@ -85,6 +92,7 @@ const EXISTS = /^\* (\d+) EXISTS/i;
 interface Measured {
   ms: number[];
   eld: number;
+  gc: number;
   noop: number;
 }
 const TIMEOUT_MS = 600_000;
@@ -288,9 +296,10 @@ export async function runLiveSearchBench(o: LiveSearchOptions): Promise<LiveSear
       const per = new Map<string, Measured>();
       const run = async (name: string, expect: (w: Watcher) => RegExp, change: () => Promise<unknown>) => {
         const r = await timedChange(o, probeClient, watchers, expect, change);
-        const e = per.get(name) ?? { ms: [], eld: 0, noop: 0 };
+        const e = per.get(name) ?? { ms: [], eld: 0, gc: 0, noop: 0 };
         e.ms.push(r.ms);
         e.eld = Math.max(e.eld, r.eld.maxMs);
+        e.gc = Math.max(e.gc, r.eld.gcMaxMs);
         e.noop = Math.max(e.noop, r.noopMaxMs);
         per.set(name, e);
       };
@@ -361,8 +370,11 @@ export async function runLiveSearchBench(o: LiveSearchOptions): Promise<LiveSear
         medianMs: s.median,
         maxMs: s.max,
         eldMaxMs: e.eld,
+        gcMaxMs: e.gc,
         noopMaxMs: e.noop,
-        baseline: b ? { ms: summarize(b.ms).median, eldMaxMs: b.eld, noopMaxMs: b.noop } : null,
+        baseline: b
+          ? { ms: summarize(b.ms).median, eldMaxMs: b.eld, gcMaxMs: b.gc, noopMaxMs: b.noop }
+          : null,
       });
     }
     return {
@@ -394,12 +406,14 @@ export function formatLiveSearch(r: LiveSearchResult): string {
         `| ${i.kind} | ${i.hits} | ${f(i.plainMs)} | ${f(i.updateMs)} | ${f(i.eldMaxMs)} | ${kib(i.bytesPerSearch)} |`,
     ),
     '',
-    '| change (by another session) | runs | until last update ms (median / max) | event-loop max ms | NOOP max ms | without live searches: median ms / event-loop / NOOP |',
+    '| change (by another session) | runs | until last update ms (median / max) | event-loop max ms (GC pause max) | NOOP max ms | without live searches: median ms / event-loop (GC) / NOOP |',
     '|---|---|---|---|---|---|',
     ...r.changes.map(
       (c) =>
-        `| ${c.change} | ${c.runs} | ${f(c.medianMs)} / ${f(c.maxMs)} | ${f(c.eldMaxMs)} | ${f(c.noopMaxMs)} | ${
-          c.baseline ? `${f(c.baseline.ms)} / ${f(c.baseline.eldMaxMs)} / ${f(c.baseline.noopMaxMs)}` : ''
+        `| ${c.change} | ${c.runs} | ${f(c.medianMs)} / ${f(c.maxMs)} | ${f(c.eldMaxMs)} (${f(c.gcMaxMs)}) | ${f(c.noopMaxMs)} | ${
+          c.baseline
+            ? `${f(c.baseline.ms)} / ${f(c.baseline.eldMaxMs)} (${f(c.baseline.gcMaxMs)}) / ${f(c.baseline.noopMaxMs)}`
+            : ''
         } |`,
     ),
   ];

@@ -6,13 +6,15 @@
 export type ProbeRequest = { id: number; op: 'eld' } | { id: number; op: 'heap' };
 
 export type ProbeReply =
-  | { id: number; maxMs: number; p99Ms: number; meanMs: number }
+  | { id: number; maxMs: number; p99Ms: number; meanMs: number; gcMaxMs: number }
   | { id: number; heapUsed: number; arrayBuffers: number; rss: number };
 
 export interface EventLoopDelay {
   readonly maxMs: number;
   readonly p99Ms: number;
   readonly meanMs: number;
+  /** Longest garbage-collection pause in the same time. */
+  readonly gcMaxMs: number;
 }
 
 export interface HeapSample {
