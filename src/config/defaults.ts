@@ -49,6 +49,7 @@ export function defaults(dev: boolean): Config {
         idleTimeoutMs: IDLE_TIMEOUTS_MS.pop3,
       },
     },
+    imap: { autoSubscribe: true },
     outbound: {
       transports: '',
       relayHost: '',

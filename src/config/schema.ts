@@ -155,6 +155,15 @@ export const configSchema = z
         pop3: pop3Limits,
       })
       .describe('Resource limits.'),
+    imap: z
+      .strictObject({
+        autoSubscribe: z
+          .boolean()
+          .describe(
+            'CREATE subscribes the new mailbox, and CREATE of an existing unsubscribed mailbox subscribes it and answers OK (Thunderbird and Roundcube show subscribed folders only: a folder made elsewhere stays invisible and re-creating it "does nothing", docs/imap.md). false: plain RFC 9051 CREATE (ALREADYEXISTS, nothing subscribed), as Dovecot and its imaptest scripts expect.',
+          ),
+      })
+      .describe('IMAP behaviour beyond the RFCs, for real clients.'),
     outbound: z
       .strictObject({
         transports: z

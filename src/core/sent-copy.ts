@@ -3,10 +3,11 @@
 // appendOnce(): a message whose Message-ID matches one saved into the same \Sent mailbox
 // within the window is not stored again; the caller gets the existing message's UID
 // (IMAP answers APPENDUID with it). Works in both orders, and across processes, because the
-// check reads the store; a per-key lock closes the race inside one process.
-import type { AppendResult, Mailbox, Store, UserId } from '../store/types.js';
+// check reads the store; a per-key lock closes the race inside one process. IMAP APPEND
+// and MULTIAPPEND (RFC 3502) call appendAllOnce(), which dedupes each message the same way.
+import type { AppendResult, Mailbox, NewMessage, Store, UserId } from '../store/types.js';
 import type { Ingested, RawSource } from './ingest.js';
-import type { MessageService } from './messages.js';
+import { type AppendInput, type MessageService, validateFlags } from './messages.js';
 import type { SieveService } from './sieve.js';
 
 /** Default window: a client APPENDs its copy seconds after sending; 10 minutes is generous. */
@@ -66,6 +67,60 @@ export class SentCopies {
   }
 
   /**
+   * APPEND or MULTIAPPEND (RFC 3502) of `inputs` into `mailbox`, deduped message by message
+   * like appendOnce() when the mailbox is \Sent: a message whose Message-ID was saved there
+   * within the window, or comes earlier in the same command, is not stored again and its
+   * result names the message already there. The others are stored in one transaction, so
+   * the command still stores all of its new messages or none. Results follow `inputs`.
+   */
+  async appendAllOnce(userId: UserId, mailbox: Mailbox, inputs: AppendInput[]): Promise<AppendOnceResult[]> {
+    const ingested: Ingested[] = [];
+    for (const input of inputs) ingested.push(await this.messages.ingest(input.source));
+    const sent = mailbox.specialUse === '\\Sent';
+    const idOf = (k: number) => (sent ? ingested[k]!.meta.messageId || null : null);
+    const ids = new Set<string>();
+    for (let k = 0; k < inputs.length; k++) {
+      const id = idOf(k);
+      if (id) ids.add(id);
+    }
+    const keys = [...ids].sort().map((id) => `${userId}\u0000${id}`);
+    return this.lockedAll(keys, async () => {
+      const results: Array<AppendOnceResult | null> = [];
+      const items: NewMessage[] = [];
+      const stores: number[] = []; // index in `inputs` of each item
+      const firstOf = new Map<string, number>(); // Message-ID -> index of its stored input
+      const repeats: Array<[number, number]> = []; // [index, index of the same message]
+      for (let k = 0; k < inputs.length; k++) {
+        const id = idOf(k);
+        const first = id ? firstOf.get(id) : undefined;
+        if (first !== undefined) {
+          results.push(null);
+          repeats.push([k, first]);
+          continue;
+        }
+        const existing = id ? await this.recentCopy(mailbox, id) : null;
+        results.push(existing);
+        if (existing) continue;
+        if (id) firstOf.set(id, k);
+        const input = inputs[k]!;
+        items.push({
+          blob: ingested[k]!.meta,
+          flags: validateFlags(input.flags ?? []),
+          internalDate: input.internalDate ?? this.clock(),
+          threadId: await this.messages.threadFor(userId, ingested[k]!),
+        });
+        stores.push(k);
+      }
+      const stored = items.length > 0 ? await this.store.mail.append(userId, mailbox.id, items) : [];
+      stored.forEach((r, j) => {
+        results[stores[j]!] = { ...r, duplicate: false };
+      });
+      for (const [k, first] of repeats) results[k] = { ...results[first]!, duplicate: true };
+      return results as AppendOnceResult[];
+    });
+  }
+
+  /**
    * The \Sent mailbox, unless an outgoing Sieve rule files the copy elsewhere; the body
    * is the script's edited copy when it changed the header (editheader).
    */
@@ -115,6 +170,12 @@ export class SentCopies {
       };
     }
     return null;
+  }
+
+  /** Runs `fn` holding every lock of `keys` (sorted: two callers whose keys overlap take
+   *  them in the same order and cannot wait on each other). */
+  private lockedAll<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+    return keys.reduceRight<() => Promise<T>>((inner, key) => () => this.locked(key, inner), fn)();
   }
 
   private async locked<T>(key: string, fn: () => Promise<T>): Promise<T> {

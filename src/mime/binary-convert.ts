@@ -4,6 +4,7 @@
 // offsets into the converted bytes, so BODYPARTSTRUCTURE can describe the data actually
 // sent (sizes and lines of the decoded parts; Dovecot keeps the original encoding names).
 // Pure: works on the bytes of the entity already in memory, offsets from the stored tree.
+import { setTransferEncoding } from './binary-encode.js';
 import { decodeTransferBuffer, normalizeEncoding } from './transfer.js';
 import type { MimePart } from './types.js';
 
@@ -16,13 +17,7 @@ function decodes(p: MimePart): boolean {
 /** The header block with its Content-Transfer-Encoding field (folded lines included)
  *  replaced by "<name>: binary". */
 export function rewriteTransferEncoding(header: Buffer): Buffer {
-  const text = header.toString('latin1');
-  const re = /(^|\r?\n)(content-transfer-encoding)[ \t]*:[^\r\n]*(\r?\n[ \t][^\r\n]*)*/i;
-  const m = re.exec(text);
-  if (!m) return header;
-  const start = m.index + m[1]!.length;
-  const end = m.index + m[0].length;
-  return Buffer.concat([header.subarray(0, start), Buffer.from(`${m[2]}: binary`), header.subarray(end)]);
+  return setTransferEncoding(header, 'binary');
 }
 
 function countLf(chunks: readonly Buffer[], from: number): number {

@@ -21,6 +21,14 @@ export {
 export { addressSearchText, displaySortValue, sortMailbox } from './address-index.js';
 export { analyzeMessage, createAnalyzer, DEFAULT_LIMITS } from './analyzer.js';
 export { binaryEntity, rewriteTransferEncoding } from './binary-convert.js';
+export {
+  Base64Lines,
+  type BinaryLeaf,
+  binaryLeaves,
+  encodeBinaryParts,
+  NulOutsideBinaryError,
+  setTransferEncoding,
+} from './binary-encode.js';
 export { formatBodyStructure } from './bodystructure.js';
 export { bytesToString } from './bytes.js';
 export { decodeCharset, isKnownCharset, normalizeCharset } from './charset.js';

@@ -1,18 +1,9 @@
 // AccountStore over SQLite: domains, users, aliases, app passwords, usage.
 // Nothing is cached: the CLI may change any of it from another process at any time.
 import { MailError } from '../core/errors.js';
-import type {
-  AccountStore,
-  Alias,
-  AppPassword,
-  ChangeBus,
-  Domain,
-  MailChange,
-  User,
-  UserId,
-} from '../store/types.js';
+import type { AccountStore, Alias, AppPassword, Domain, User, UserId } from '../store/types.js';
+import type { ChangeLog } from './change-journal.js';
 import type { SqliteDb } from './db.js';
-import type { AccountAction } from './process-changes.js';
 import {
   type AliasRow,
   type AppPasswordRow,
@@ -27,20 +18,7 @@ import { insertMailbox, nextModseq } from './shared.js';
 
 const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
 
-export function createAccountStore(
-  s: SqliteDb,
-  bus: ChangeBus,
-  now: () => number,
-  origin: string,
-): AccountStore {
-  /** Records an account change for other processes, inside the caller's transaction. */
-  const logChange = (userId: UserId, action: AccountAction) =>
-    s
-      .stmt('INSERT INTO account_changes (origin, user_id, action, at) VALUES (?, ?, ?, ?)')
-      .run(origin, userId, action, now());
-  const publish = (changes: MailChange[]) => {
-    for (const c of changes) bus.publish(c);
-  };
+export function createAccountStore(s: SqliteDb, log: ChangeLog, now: () => number): AccountStore {
   const domainId = (name: string): number => {
     const r = s.stmt('SELECT id FROM domains WHERE name = ?').get(name) as { id: number } | undefined;
     if (!r) throw new MailError('NotFound', `no such domain: ${name}`);
@@ -85,8 +63,7 @@ export function createAccountStore(
     },
 
     async createUser(input): Promise<User> {
-      let changes: MailChange[] = [];
-      const user = s.tx(() => {
+      return log.tx((emit) => {
         const dom = domainId(domainOf(input.address));
         if (s.stmt('SELECT 1 FROM users WHERE address = ?').get(input.address))
           throw new MailError('AlreadyExists', `user ${input.address} exists`);
@@ -108,13 +85,11 @@ export function createAccountStore(
         const boxes = input.mailboxes.some((m) => m.name === 'INBOX')
           ? input.mailboxes
           : [{ name: 'INBOX', specialUse: null, subscribed: true }, ...input.mailboxes];
-        changes = [];
         for (const m of boxes)
-          changes.push(...insertMailbox(s, r.id, m.name, m.specialUse, m.subscribed, modseq, at).changes);
+          for (const c of insertMailbox(s, r.id, m.name, m.specialUse, m.subscribed, modseq, at).changes)
+            emit(c);
         return toUser(r);
       });
-      publish(changes);
-      return user;
     },
     async getUser(address) {
       const r = s.read(
@@ -142,33 +117,30 @@ export function createAccountStore(
       return s.read(() => (s.stmt('SELECT count(*) AS n FROM users').get() as { n: number }).n);
     },
     async setPassword(userId, passwordHash) {
-      s.tx(() => {
+      log.tx((emit) => {
         requireUser(userId, 'UPDATE users SET password_hash = ? WHERE id = ?', passwordHash);
-        logChange(userId, 'password');
+        emit({ type: 'account', userId, action: 'password' });
       });
-      bus.publish({ type: 'account', userId, action: 'password' });
     },
     async updateSettings(userId, settings) {
-      s.tx(() => {
+      log.tx((emit) => {
         requireUser(userId, 'UPDATE users SET settings = ? WHERE id = ?', JSON.stringify(settings));
-        logChange(userId, 'settings');
+        emit({ type: 'account', userId, action: 'settings' });
       });
-      bus.publish({ type: 'account', userId, action: 'settings' });
     },
     async setQuota(userId, quotaBytes, quotaMessages) {
-      s.tx(() => {
+      log.tx((emit) => {
         requireUser(
           userId,
           'UPDATE users SET quota_bytes = ?, quota_messages = ? WHERE id = ?',
           quotaBytes,
           quotaMessages,
         );
-        logChange(userId, 'settings');
+        emit({ type: 'account', userId, action: 'settings' });
       });
-      bus.publish({ type: 'account', userId, action: 'settings' });
     },
     async deleteUser(userId) {
-      s.tx(() => {
+      log.tx((emit) => {
         const u = s.stmt('SELECT address FROM users WHERE id = ?').get(userId) as
           | { address: string }
           | undefined;
@@ -177,9 +149,8 @@ export function createAccountStore(
         // Messages first (their mailboxes cascade too); blobs stay for collectGarbage.
         s.stmt('DELETE FROM messages WHERE user_id = ?').run(userId);
         s.stmt('DELETE FROM users WHERE id = ?').run(userId);
-        logChange(userId, 'delete');
+        emit({ type: 'account', userId, action: 'delete' });
       });
-      bus.publish({ type: 'account', userId, action: 'delete' });
     },
     async getUsage(userId) {
       const r = s.read(

@@ -19,8 +19,8 @@
 // and writing the file (fsync, rename, fsync dir) before the row commits means a committed
 // row always has its body: a crash leaves at worst an unreferenced file, which the garbage
 // collector removes. Two processes (server + CLI) share the directory through WAL and
-// busy_timeout; account changes from the other process reach the bus through a short
-// log (./process-changes.ts), mail changes stay in-process.
+// busy_timeout; every change reaches the other processes' buses through a journal written
+// in the change's own transaction (./change-journal.ts).
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ import { createAccountStore } from './accounts.js';
 import { dropUnreferencedBlobRows, referencedBlobIds } from './blob-rows.js';
 import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
+import { createChangeLog, watchOtherProcesses } from './change-journal.js';
 import { checkStore } from './check.js';
 import { openDb } from './db.js';
 import { createFlagCache } from './flag-cache.js';
@@ -36,7 +37,6 @@ import { createSqliteLeaseStore } from './leases.js';
 import { createMailboxOps } from './mailboxes.js';
 import { createMessageOps } from './messages.js';
 import { createPopDownloadOps } from './pop-downloads.js';
-import { watchOtherProcesses } from './process-changes.js';
 import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { contains, headerHas } from './search-sql.js';
@@ -50,7 +50,7 @@ export interface SqliteStoreOptions {
   /** Reports a throwing change listener (the others still run). */
   onListenerError?: (e: unknown) => void;
   changes?: ChangeBus;
-  /** How often to look for account changes made by other processes (ms, default 250). */
+  /** How often to look for changes made by other processes (ms, default 250). */
   pollMs?: number;
   /** Messages whose flags are kept in memory for messageFlags() (./flag-cache.ts). */
   flagCacheMessages?: number;
@@ -72,19 +72,20 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     (ids) => referencedBlobIds(s, ids),
     () => dropUnreferencedBlobRows(s),
   );
-  // Changes by other processes (the CLI) on this data dir reach this process's bus.
+  // Changes by other processes (another server, the CLI) on this data dir reach this bus.
   const origin = randomUUID();
+  const log = createChangeLog(s, bus, origin, now);
   const watcher = watchOtherProcesses(s, origin, bus, now, opts.pollMs ?? 250, opts.onListenerError);
   const mail: MailStore = {
-    ...createMailboxOps(s, bus, now),
-    ...createMessageOps(s, bus, now),
+    ...createMailboxOps(s, log, now),
+    ...createMessageOps(s, log, now),
     ...createQueryOps(s, now),
     ...createPopDownloadOps(s),
     ...createUidOps(s, now),
     ...createFlagCache(s, opts.flagCacheMessages),
   };
   return {
-    accounts: createAccountStore(s, bus, now, origin),
+    accounts: createAccountStore(s, log, now),
     mail,
     blobs,
     changes: bus,

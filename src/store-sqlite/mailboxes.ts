@@ -1,7 +1,8 @@
 // Mailbox hierarchy ('/' delimiter), subscriptions (their own table: a subscription may
 // name a mailbox that does not exist, RFC 9051 §6.3.9), create/rename/delete.
 import { MailError } from '../core/errors.js';
-import type { ChangeBus, MailChange, MailStore, SpecialUse, UserId } from '../store/types.js';
+import type { MailStore, SpecialUse, UserId } from '../store/types.js';
+import type { ChangeLog } from './change-journal.js';
 import type { SqliteDb } from './db.js';
 import { MAILBOX_COLUMNS, type MailboxRow, toMailbox } from './rows.js';
 import { insertMailbox, nextModseq, parentsOf } from './shared.js';
@@ -22,10 +23,7 @@ type MailboxOps = Pick<
 // Children of 'a' are the names in ['a/', 'a0'): '0' is the character after '/'.
 const CHILD_RANGE = "(name = ? OR (name >= ? || '/' AND name < ? || '0'))";
 
-export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number): MailboxOps {
-  const publish = (changes: MailChange[]) => {
-    for (const c of changes) bus.publish(c);
-  };
+export function createMailboxOps(s: SqliteDb, log: ChangeLog, now: () => number): MailboxOps {
   const byName = (userId: UserId, name: string) =>
     s
       .stmt(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes x WHERE x.user_id = ? AND x.name = ?`)
@@ -55,21 +53,17 @@ export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number)
       return r ? toMailbox(r) : null;
     },
     async createMailbox(userId, name, specialUse: SpecialUse | null, subscribe) {
-      let changes: MailChange[] = [];
-      const row = s.tx(() => {
+      const row = log.tx((emit) => {
         const modseq = nextModseq(s, userId);
-        const r = insertMailbox(s, userId, name, specialUse, subscribe, modseq, now());
-        changes = r.changes;
+        for (const c of insertMailbox(s, userId, name, specialUse, subscribe, modseq, now()).changes) emit(c);
         return byName(userId, name)!;
       });
-      publish(changes);
       return toMailbox(row);
     },
     async renameMailbox(userId, from, to) {
       if (from === to) throw new MailError('AlreadyExists', `mailbox ${to} exists`);
       if (to.startsWith(`${from}/`)) throw new MailError('Invalid', 'cannot rename a mailbox into itself');
-      const changes: MailChange[] = [];
-      s.tx(() => {
+      log.tx((emit) => {
         if (!byName(userId, from)) throw new MailError('NotFound', `no mailbox ${from}`);
         if (byName(userId, to)) throw new MailError('AlreadyExists', `mailbox ${to} exists`);
         const modseq = nextModseq(s, userId);
@@ -89,12 +83,12 @@ export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number)
         for (const m of moving) {
           const name = to + m.name.slice(from.length);
           update.run(name, modseq, m.id);
-          changes.push({ type: 'mailbox', userId, mailboxId: m.id, action: 'rename', name, modseq });
+          emit({ type: 'mailbox', userId, mailboxId: m.id, action: 'rename', name, modseq });
         }
         // Missing parents of the new name (RFC 9051 §6.3.6: create superior names as needed).
         for (const p of parentsOf(to)) {
           if (!byName(userId, p))
-            changes.push(...insertMailbox(s, userId, p, null, false, modseq, at).changes);
+            for (const c of insertMailbox(s, userId, p, null, false, modseq, at).changes) emit(c);
         }
         // Subscriptions follow the mailboxes they named.
         const subs = s
@@ -107,11 +101,9 @@ export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           addSub.run(userId, to + sub.name.slice(from.length));
         }
       });
-      publish(changes);
     },
     async deleteMailbox(userId, name) {
-      let change: MailChange | null = null;
-      s.tx(() => {
+      log.tx((emit) => {
         const m = byName(userId, name);
         if (!m) throw new MailError('NotFound', `no mailbox ${name}`);
         const modseq = nextModseq(s, userId);
@@ -120,12 +112,11 @@ export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number)
         ).run(m.size, m.messages, userId);
         s.stmt('DELETE FROM messages WHERE mailbox_id = ?').run(m.id);
         s.stmt('DELETE FROM mailboxes WHERE id = ?').run(m.id);
-        change = { type: 'mailbox', userId, mailboxId: m.id, action: 'delete', name, modseq };
+        emit({ type: 'mailbox', userId, mailboxId: m.id, action: 'delete', name, modseq });
       });
-      if (change) bus.publish(change);
     },
     async setSubscribed(userId, name, subscribed) {
-      const r = s.tx(() => {
+      log.tx((emit) => {
         const user = s.stmt('SELECT modseq FROM users WHERE id = ?').get(userId) as
           | { modseq: number }
           | undefined;
@@ -137,17 +128,16 @@ export function createMailboxOps(s: SqliteDb, bus: ChangeBus, now: () => number)
         const box = s.stmt('SELECT id FROM mailboxes WHERE user_id = ? AND name = ?').get(userId, name) as
           | { id: number }
           | undefined;
-        return { changed, modseq: user.modseq, mailboxId: box?.id ?? 0 };
+        if (changed)
+          emit({
+            type: 'mailbox',
+            userId,
+            mailboxId: box?.id ?? 0,
+            action: subscribed ? 'subscribe' : 'unsubscribe',
+            name,
+            modseq: user.modseq,
+          });
       });
-      if (r.changed)
-        bus.publish({
-          type: 'mailbox',
-          userId,
-          mailboxId: r.mailboxId,
-          action: subscribed ? 'subscribe' : 'unsubscribe',
-          name,
-          modseq: r.modseq,
-        });
     },
     async claimRecent(mailboxId, upToUid) {
       // One IMMEDIATE transaction: read and raise together, so two sessions (or two

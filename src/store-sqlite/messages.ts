@@ -6,15 +6,14 @@ import { MAX_UID, normalizeRanges } from '../core/uid-ranges.js';
 import type {
   AppendResult,
   BlobMeta,
-  ChangeBus,
   CopyResult,
   FlagChangeResult,
-  MailChange,
   MailStore,
   UidRange,
   UserId,
 } from '../store/types.js';
 import { blobRowId } from './blob-rows.js';
+import type { ChangeLog } from './change-journal.js';
 import type { SqliteDb } from './db.js';
 import { applyFlagOp, DELETED, flagsOf, SEEN, splitFlags } from './flags.js';
 import { nextModseq } from './shared.js';
@@ -45,11 +44,7 @@ export const newId = (prefix: string) => prefix + randomBytes(9).toString('base6
 const unseenOf = (bits: number) => (bits & SEEN ? 0 : 1);
 const deletedOf = (bits: number) => (bits & DELETED ? 1 : 0);
 
-export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number): MessageOps {
-  const publish = (changes: MailChange[]) => {
-    for (const c of changes) bus.publish(c);
-  };
-
+export function createMessageOps(s: SqliteDb, log: ChangeLog, now: () => number): MessageOps {
   const box = (userId: UserId, mailboxId: number): BoxRow => {
     const r = s
       .stmt('SELECT id, uid_next, uid_validity FROM mailboxes WHERE id = ? AND user_id = ?')
@@ -146,23 +141,22 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
     ranges: UidRange[] | undefined,
     onlyDeleted: boolean,
   ) => {
-    const r = s.tx(() => {
+    return log.tx((emit) => {
       box(userId, mailboxId);
-      return deleteRows(
+      const r = deleteRows(
         userId,
         mailboxId,
         rowsIn(mailboxId, ranges ?? [{ start: 1, end: MAX_UID }], onlyDeleted),
       );
+      if (r.uids.length) emit({ type: 'expunge', userId, mailboxId, uids: r.uids, modseq: r.modseq });
+      return r;
     });
-    if (r.uids.length) bus.publish({ type: 'expunge', userId, mailboxId, uids: r.uids, modseq: r.modseq });
-    return r;
   };
 
   return {
     async append(userId, mailboxId, messages): Promise<AppendResult[]> {
       if (messages.length === 0) return [];
-      const changes: MailChange[] = [];
-      const results = s.tx(() => {
+      return log.tx((emit) => {
         const b = box(userId, mailboxId);
         const validity = b.uid_validity;
         checkQuota(
@@ -202,19 +196,16 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           d.deleted += deletedOf(f.bits);
           d.size += m.blob.size;
           out.push({ uidValidity: validity, uid, modseq, id: Number(r.lastInsertRowid), emailId });
-          changes.push({ type: 'append', userId, mailboxId, uid, modseq });
+          emit({ type: 'append', userId, mailboxId, uid, modseq });
           uid++;
         }
         bumpCounters(userId, mailboxId, d, modseq, b.uid_next);
         return out;
       });
-      publish(changes);
-      return results;
     },
 
     async copy(userId, from, uids, to): Promise<CopyResult> {
-      const changes: MailChange[] = [];
-      const result = s.tx(() => {
+      return log.tx((emit) => {
         box(userId, from);
         const dst = box(userId, to);
         const validity = dst.uid_validity;
@@ -253,22 +244,19 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           d.deleted += deletedOf(r.sflags);
           d.size += r.size;
           dstUids.push(uid);
-          changes.push({ type: 'append', userId, mailboxId: to, uid, modseq });
+          emit({ type: 'append', userId, mailboxId: to, uid, modseq });
           uid++;
         }
         addKeywords(to, [...kw]);
         bumpCounters(userId, to, d, modseq, dst.uid_next);
         return { uidValidity: validity, srcUids: rows.map((r) => r.uid), dstUids, modseq };
       });
-      publish(changes);
-      return result;
     },
 
     // Into the same mailbox too (RFC 6851 §3.1 allows any destination): the row gets a new
     // UID at the end and the old UID is expunged, like a move between two mailboxes.
     async move(userId, from, uids, to): Promise<CopyResult> {
-      const changes: MailChange[] = [];
-      const result = s.tx(() => {
+      return log.tx((emit) => {
         box(userId, from);
         const dst = box(userId, to);
         const validity = dst.uid_validity;
@@ -282,6 +270,9 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           'UPDATE messages SET mailbox_id = ?, uid = ?, modseq = ?, save_date = ? WHERE id = ?',
         );
         const tomb = s.stmt('INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)');
+        const srcUids = rows.map((r) => r.uid);
+        // The expunge is published before the appends (a MOVE within one mailbox too).
+        emit({ type: 'expunge', userId, mailboxId: from, uids: srcUids, modseq });
         const d = { messages: 0, unseen: 0, deleted: 0, size: 0 };
         const dstUids: number[] = [];
         const kw = new Set<string>();
@@ -294,7 +285,7 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           d.deleted += deletedOf(r.sflags);
           d.size += r.size;
           dstUids.push(uid);
-          changes.push({ type: 'append', userId, mailboxId: to, uid, modseq });
+          emit({ type: 'append', userId, mailboxId: to, uid, modseq });
           uid++;
         }
         addKeywords(to, [...kw]);
@@ -306,17 +297,13 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
           modseq,
         );
         // The user's usage gets +size then -size: a move leaves it unchanged.
-        const srcUids = rows.map((r) => r.uid);
-        changes.unshift({ type: 'expunge', userId, mailboxId: from, uids: srcUids, modseq });
         return { uidValidity: validity, srcUids, dstUids, modseq };
       });
-      publish(changes);
-      return result;
     },
 
     async setFlags(userId, mailboxId, uids, op, flags, unchangedSince): Promise<FlagChangeResult> {
       const change = splitFlags(flags);
-      const result = s.tx(() => {
+      return log.tx((emit) => {
         box(userId, mailboxId);
         const rows = rowsIn(mailboxId, uids);
         const upd = s.stmt('UPDATE messages SET sflags = ?, keywords = ?, modseq = ? WHERE id = ?');
@@ -345,18 +332,16 @@ export function createMessageOps(s: SqliteDb, bus: ChangeBus, now: () => number)
         if (modseq) {
           addKeywords(mailboxId, change.keywords);
           bumpCounters(userId, mailboxId, d, modseq);
+          emit({
+            type: 'flags',
+            userId,
+            mailboxId,
+            changes: out.changed.filter((c) => c.modseq === modseq),
+            modseq,
+          });
         }
-        return { out, modseq };
+        return out;
       });
-      if (result.modseq)
-        bus.publish({
-          type: 'flags',
-          userId,
-          mailboxId,
-          changes: result.out.changed.filter((c) => c.modseq === result.modseq),
-          modseq: result.modseq,
-        });
-      return result.out;
     },
 
     async expunge(userId, mailboxId, uids) {

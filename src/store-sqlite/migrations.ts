@@ -173,7 +173,7 @@ UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE rid = messages.blob_ri
 `);
   },
   // 5: account changes as a short log, so a server learns what the CLI (another process)
-  // did to an account and tells its sessions (see ./process-changes.ts).
+  // did to an account and tells its sessions (replaced by change_journal in 12).
   (db) => {
     db.exec(`
 CREATE TABLE account_changes (
@@ -228,6 +228,21 @@ UPDATE mailboxes SET recent_uid = uid_next - 1;
   (db) => queueDsnSchema(db),
   // 11: URLAUTH mailbox access keys, RFC 4467 §2.4 (schema owned by ./urlauth.ts).
   (db) => urlAuthSchema(db),
+  // 12: every change (mail, mailbox, account) journaled with its transaction, so other
+  // processes on the data dir publish it to their sessions (./change-journal.ts).
+  (db) => {
+    db.exec(`
+DROP TABLE account_changes;
+CREATE TABLE change_journal (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  origin TEXT NOT NULL,                      -- the store instance (process) that made it
+  user_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  change TEXT NOT NULL                       -- the MailChange as JSON
+);
+CREATE INDEX change_journal_at ON change_journal (at);
+`);
+  },
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */

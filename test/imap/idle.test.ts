@@ -17,13 +17,7 @@ after(async () => {
   await srv.stop();
 });
 
-async function selected(box = 'INBOX'): Promise<RawImap> {
-  const c = await RawImap.open(srv.port);
-  await c.login();
-  const r = await c.command('s', `SELECT ${box}`);
-  assert.match(r.at(-1)!, /^s OK/);
-  return c;
-}
+const selected = (box = 'INBOX'): Promise<RawImap> => RawImap.selected(srv.port, box);
 
 test('IDLE: a delivery becomes * n EXISTS within a second (latency measured)', async () => {
   const c = await selected();

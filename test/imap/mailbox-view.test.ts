@@ -105,6 +105,39 @@ test('deletion of the mailbox and renames are noted', async () => {
   assert.equal(v.deleted, true);
 });
 
+test('queued flag changes are brought up to the store before they are reported (a late change from another process never lowers MODSEQ)', async () => {
+  const v = await view([1, 2, 3]);
+  // The store now: uid 1 changed again (modseq 20) since the queued change, uid 2 is as
+  // queued, uid 3 was expunged (its EXPUNGE has not arrived yet).
+  const stored = [
+    { uid: 1, modseq: 20, flags: ['\\Seen', '\\Flagged'] },
+    { uid: 2, modseq: 12, flags: ['\\Answered'] },
+  ];
+  const core = {
+    messages: {
+      async *flagPages(_box: number, ranges: { start: number; end: number }[]) {
+        yield stored.filter((m) => ranges.some((r) => m.uid >= r.start && m.uid <= r.end));
+      },
+    },
+  } as unknown as MailCore;
+  v.onChange(
+    ch({
+      type: 'flags',
+      modseq: 12,
+      changes: [
+        { uid: 1, modseq: 12, flags: ['\\Seen'] },
+        { uid: 2, modseq: 12, flags: ['\\Answered'] },
+        { uid: 3, modseq: 12, flags: ['\\Deleted'] },
+      ],
+    }),
+  );
+  await v.refreshFlagChanges(core);
+  assert.deepEqual(text(v, true, true), [
+    '* 1 FETCH (UID 1 FLAGS (\\Seen \\Flagged) MODSEQ (20))',
+    '* 2 FETCH (UID 2 FLAGS (\\Answered) MODSEQ (12))',
+  ]);
+});
+
 test('flag FETCHes are built as they are read, with the message number of that moment', async () => {
   const v = await view([1, 2, 3, 4]);
   const many = Array.from({ length: 4 }, (_, i) => ({ uid: i + 1, modseq: 20, flags: ['\\Seen'] }));

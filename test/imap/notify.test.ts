@@ -88,3 +88,50 @@ test('NOTIFY MessageNew with fetch attributes: EXISTS then FETCH of the new mess
   assert.ok(!n.some((l) => / FETCH /.test(l)), n.join('\n'));
   c.close();
 });
+
+test('NOTIFY MessageNew: no FETCH for messages the client added itself (APPEND, MULTIAPPEND, COPY, MOVE, REPLACE), EXISTS still sent (RFC 5465 §5.2)', async () => {
+  await srv.core.mailboxes.create(srv.userId, 'Own');
+  const c = await loggedIn();
+  await c.command('s', 'SELECT Own');
+  const n = await c.command(
+    'n',
+    'NOTIFY SET (selected (MessageNew (UID FLAGS) MessageExpunge)) (personal (MessageNew MessageExpunge))',
+  );
+  assert.match(n.at(-1)!, /^n OK/);
+  const lit = (subject: string) => {
+    const m = message(subject);
+    return `{${Buffer.byteLength(m)}+}\r\n${m}`;
+  };
+  const a = await c.command('a', `APPEND Own ${lit('own one')}`);
+  assert.match(a.at(-1)!, /^a OK \[APPENDUID \d+ 1\]/);
+  assert.ok(a.includes('* 1 EXISTS'), a.join('\n'));
+  const m = await c.command('m', `APPEND Own ${lit('own two')} ${lit('own three')}`);
+  assert.match(m.at(-1)!, /^m OK \[APPENDUID \d+ 2:3\]/);
+  assert.ok(m.includes('* 3 EXISTS'), m.join('\n'));
+  // COPY and MOVE into the selected mailbox itself (RFC 6851 §3.1 allows it for MOVE).
+  const cp = await c.command('c', 'COPY 1:2 Own');
+  assert.match(cp.at(-1)!, /^c OK/);
+  assert.ok(cp.includes('* 5 EXISTS'), cp.join('\n'));
+  const mv = await c.command('v', 'MOVE 1 Own');
+  assert.match(mv.at(-1)!, /^v OK/);
+  assert.ok(mv.includes('* 1 EXPUNGE'), mv.join('\n'));
+  assert.ok(mv.includes('* 5 EXISTS'), mv.join('\n'));
+  const rp = await c.command('r', `REPLACE 1 Own ${lit('own replaced')}`);
+  assert.match(rp.at(-1)!, /^r OK/);
+  assert.ok(rp.includes('* 5 EXISTS'), rp.join('\n'));
+  // A message from someone else still gets its FETCH, pushed without a command.
+  const box = await srv.mailbox('Own');
+  const pushed = c.waitFor(/^\* 6 FETCH \(UID 8 FLAGS/);
+  await srv.core.messages.append(srv.userId, box.id, { source: [message('from elsewhere')] });
+  await pushed;
+  const z = await c.command('z', 'NOOP');
+  assert.match(z.at(-1)!, /^z OK/);
+  // Nothing the client added itself was fetched for it, then or later.
+  const fetches = c.lines.filter((l) => /^\* \d+ FETCH /.test(l));
+  assert.deepEqual(
+    fetches.map((l) => /UID (\d+)/.exec(l)?.[1]),
+    ['8'],
+    fetches.join('\n'),
+  );
+  c.close();
+});

@@ -35,6 +35,10 @@ test('migration 7 recomputes address texts, sort keys and Date: zones of existin
     for (const c of ['dsn_ret', 'dsn_envid']) db.exec(`ALTER TABLE queue_messages DROP COLUMN ${c}`);
     for (const c of ['notify', 'orcpt', 'delay_notified'])
       db.exec(`ALTER TABLE queue_recipients DROP COLUMN ${c}`);
+    // ...and without migration 12 (the change journal replaced migration 5's account log).
+    db.exec(
+      'DROP TABLE change_journal; CREATE TABLE account_changes (seq INTEGER PRIMARY KEY, origin TEXT NOT NULL, user_id INTEGER NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL)',
+    );
     db.pragma('user_version = 6');
     db.close();
 

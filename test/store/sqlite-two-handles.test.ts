@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createCore } from '../../src/core/index.js';
+import type { MailChange } from '../../src/store/types.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
 
 test('two handles on one data dir see each other without caching', async () => {
@@ -70,6 +72,81 @@ test("account changes made through another handle (the CLI) reach this handle's 
   } finally {
     await server.close();
     await cli.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('mail changes through another handle reach this bus in commit order, once; a failed transaction journals nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'postroom-2h-'));
+  const a = await openSqliteStore(dir, { pollMs: 20 });
+  const b = await openSqliteStore(dir, { pollMs: 20 });
+  try {
+    await b.accounts.createDomain('example.test');
+    const u = await b.accounts.createUser({ address: 'y@example.test', passwordHash: 'h', mailboxes: [] });
+    const inbox = (await b.mail.getMailbox(u.id, 'INBOX'))!;
+    const seen: string[] = [];
+    const own: string[] = [];
+    const describe = (c: MailChange) =>
+      c.type === 'append'
+        ? `append ${c.uid}`
+        : c.type === 'expunge'
+          ? `expunge ${c.uids.join(',')}`
+          : c.type === 'flags'
+            ? `flags ${c.changes.map((x) => `${x.uid}:${x.flags.join('+')}`).join(',')}`
+            : c.type === 'mailbox'
+              ? `${c.action} ${c.name}`
+              : c.action;
+    let done: () => void = () => {};
+    const all = new Promise<void>((r) => (done = r));
+    a.changes.subscribe(u.id, (c) => {
+      seen.push(describe(c));
+      if (c.type === 'mailbox' && c.action === 'delete') done();
+    });
+    b.changes.subscribe(u.id, (c) => own.push(describe(c)));
+
+    const core = createCore({ store: b });
+    const append = () => core.messages.append(u.id, inbox.id, { source: ['Subject: j\r\n\r\nbody\r\n'] });
+    await append();
+    await append();
+    await b.mail.setFlags(u.id, inbox.id, [{ start: 1, end: 1 }], 'add', ['\\Seen'], undefined);
+    const work = await b.mail.createMailbox(u.id, 'Work', null, true);
+    await b.mail.move(u.id, inbox.id, [{ start: 2, end: 2 }], work.id);
+    // A transaction that throws (quota) commits nothing and so journals nothing.
+    await b.accounts.setQuota(u.id, null, 1);
+    await assert.rejects(append());
+    await b.mail.expunge(u.id, inbox.id, undefined);
+    await b.mail.setFlags(u.id, inbox.id, [{ start: 1, end: 1 }], 'add', ['\\Deleted'], undefined);
+    await b.mail.expunge(u.id, inbox.id, undefined);
+    await b.mail.deleteMailbox(u.id, 'Work');
+
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      all,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`only saw ${seen.join(' | ')}`)), 5000);
+      }),
+    ]);
+    clearTimeout(timer);
+    const expected = [
+      'append 1',
+      'append 2',
+      'flags 1:\\Seen',
+      'create Work',
+      'subscribe Work',
+      'expunge 2',
+      'append 1',
+      'settings',
+      'flags 1:\\Seen+\\Deleted',
+      'expunge 1',
+      'delete Work',
+    ];
+    // `a` subscribed before its poll read createUser's rows: it hears INBOX's creation too.
+    assert.deepEqual(seen, ['create INBOX', 'subscribe INBOX', ...expected]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(own, expected, 'the writing handle publishes each change once, directly');
+  } finally {
+    await a.close();
+    await b.close();
     await rm(dir, { recursive: true, force: true });
   }
 });

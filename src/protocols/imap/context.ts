@@ -67,6 +67,8 @@ export interface CommandContext {
   readonly remoteAddress: string;
   /** APPENDLIMIT in bytes. */
   readonly appendLimit: number;
+  /** CREATE subscribes the mailbox it creates (or finds unsubscribed): imap.autoSubscribe. */
+  readonly autoSubscribe: boolean;
 
   /** The user or throws (handlers run only in states that have one). */
   requireUser(): AuthedUser;

@@ -18,10 +18,14 @@
 //   (atomic: exactly one session gets each), at SELECT and before announcing appends; an
 //   EXAMINE view shows the unclaimed ones without taking them; an IMAP4rev2 session has
 //   none (RFC 9051 removed it). The claimed UIDs are a few ranges, not a set per message.
+// - Messages the session itself added to this mailbox (APPEND, COPY, MOVE, REPLACE) are
+//   announced by EXISTS like any other, but are left out of `appended`, so NOTIFY sends no
+//   MessageNew FETCH for them (RFC 5465 §5.2; see ownAppended()).
 
 import type { MailCore } from '../../core/index.js';
 import type { Mailbox, MailChange, UidRange } from '../../store/types.js';
 import { type LiveSearch, liveExpunged } from './message/live-search.js';
+import { toRanges } from './sequence.js';
 import { messageData } from './uidonly.js';
 import type { EncodeOptions, ResponsePart } from './wire/encode.js';
 import type { FetchItem } from './wire/fetch-response.js';
@@ -71,6 +75,8 @@ export class MailboxView {
   private appends: number[] | null = null;
   private expunges: Set<number> | null = null;
   private flagChanges: Map<number, PendingFlags> | null = null;
+  /** UIDs this session added itself and not yet announced (see ownAppended()). */
+  private ownAdded: Set<number> | null = null;
   /** Highest modseq among queued changes. */
   private pendingModseq = 0;
   /** UIDs that are \Recent in this session (ascending, disjoint). */
@@ -180,6 +186,7 @@ export class MailboxView {
         for (const u of c.uids) {
           this.flagChanges?.delete(u);
           // Appended and expunged before the client heard of it: never report either.
+          this.ownAdded?.delete(u);
           const queued = this.appends?.indexOf(u) ?? -1;
           if (queued >= 0) {
             this.appends!.splice(queued, 1);
@@ -204,6 +211,30 @@ export class MailboxView {
         return;
     }
     this.pendingModseq = Math.max(this.pendingModseq, c.modseq);
+  }
+
+  /**
+   * Brings the queued flag changes up to the store's state just before they are reported.
+   * RFC 7162 §3.1.4.1 / §3.2: a message's MODSEQ as the client sees it never goes back. A
+   * change made by another process reaches this feed up to a poll later (the store's
+   * change journal), and by then a direct read (FETCH, SEARCH MODSEQ) may already have
+   * shown the client a newer state: the queued copy would be stale. Reading the current
+   * flags of the queued UIDs (from the store's in-memory flag columns) fixes that. A
+   * message no longer in the store was expunged: its queued change is dropped (the
+   * client may have seen a later state of it; its EXPUNGE follows).
+   */
+  async refreshFlagChanges(core: MailCore): Promise<void> {
+    if (!this.flagChanges || this.flagChanges.size === 0) return;
+    const uids = [...this.flagChanges.keys()].sort((a, b) => a - b);
+    const current = new Map<number, { flags: string[]; modseq: number }>();
+    for await (const page of core.messages.flagPages(this.mailboxId, toRanges(uids)))
+      for (const m of page) current.set(m.uid, { flags: [...m.flags], modseq: m.modseq });
+    if (!this.flagChanges) return;
+    for (const [uid, p] of this.flagChanges) {
+      const now = current.get(uid);
+      if (!now) this.flagChanges.delete(uid);
+      else if (now.modseq > p.modseq) this.flagChanges.set(uid, now);
+    }
   }
 
   /** True when something waits to be reported. */
@@ -269,9 +300,10 @@ export class MailboxView {
     if (this.appends && this.appends.length > 0) {
       const before = this.seq.size;
       for (const u of this.appends.sort((a, b) => a - b)) {
-        if (!this.expunges?.has(u) && this.seq.append(u)) opts.appended?.push(u);
+        if (!this.expunges?.has(u) && this.seq.append(u) && !this.ownAdded?.has(u)) opts.appended?.push(u);
       }
       this.appends = null;
+      this.dropAnnouncedOwn();
       if (this.seq.size !== before) {
         out.push(untagged(`${this.seq.size} EXISTS`));
         // RFC 3501 §7.3.2: the recent count goes with the new message count (rev1 only).
@@ -320,6 +352,21 @@ export class MailboxView {
     }
     if (modseq > this.highestModseq && !this.hasPending) this.highestModseq = modseq;
     return this.seq.removeMany(uids);
+  }
+
+  /** The session itself added these UIDs to this mailbox (APPEND, COPY, MOVE, REPLACE).
+   *  RFC 5465 §5.2: the server SHOULD NOT send the MessageNew FETCH for a message the
+   *  client added itself (it has the data); the EXISTS that makes room for it is still
+   *  sent (RFC 9051 §6.3.12), so the flush announces it without listing it in `appended`. */
+  ownAppended(uids: readonly number[]): void {
+    for (const u of uids) if (u > this.seq.maxUid) (this.ownAdded ??= new Set()).add(u);
+  }
+
+  /** Own UIDs at or below the highest UID in the view were announced (or expunged). */
+  private dropAnnouncedOwn(): void {
+    if (!this.ownAdded) return;
+    for (const u of this.ownAdded) if (u <= this.seq.maxUid) this.ownAdded.delete(u);
+    if (this.ownAdded.size === 0) this.ownAdded = null;
   }
 
   /** The session itself changed these flags (STORE) and reports them (or not, .SILENT):

@@ -29,6 +29,7 @@ export const imapModule: ServerModule<MailCore | { store: Store }, Authenticator
       hostname: deps.config.hostname,
       limits: imapLimitsFromConfig(deps.config.limits),
       connectionLimits: deps.config.limits.connections,
+      autoSubscribe: deps.config.imap.autoSubscribe,
     });
     return {
       async listen() {

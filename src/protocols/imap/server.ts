@@ -31,6 +31,8 @@ export interface ImapServerOptions {
   limits?: Partial<ImapLimits>;
   /** Connection limits passed to the listeners. */
   connectionLimits?: { perAddress?: number; total?: number };
+  /** CREATE subscribes (config imap.autoSubscribe); true when absent. */
+  autoSubscribe?: boolean;
 }
 
 export interface ImapServer {
@@ -68,6 +70,7 @@ export function createImapServer(opts: ImapServerOptions): ImapServer {
         hostname: opts.hostname,
         limits: { ...limits, wire },
         appendLimit,
+        autoSubscribe: opts.autoSubscribe ?? true,
       });
       return { session, done: session.run() };
     },

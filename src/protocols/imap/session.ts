@@ -87,6 +87,8 @@ export interface ImapSessionDeps {
   limits: ImapLimits;
   /** APPENDLIMIT in bytes. */
   appendLimit: number;
+  /** CREATE subscribes (config imap.autoSubscribe, CLIENT-QUIRKS §1). */
+  autoSubscribe: boolean;
 }
 
 /** Commands during which EXPUNGE may not be sent unless they are UID commands. */
@@ -369,6 +371,10 @@ export class ImapSession {
     // RFC 3501 §7.2.6: a keyword new to this session is announced before a FETCH shows it.
     for (const r of await announceNewKeywords(this.deps.core, v)) await this.out(r);
     if (this.view !== v || this.done) return;
+    // Queued flag changes never report an older state than the client has seen; nothing
+    // but microtasks runs between this read and the flush (no change can queue meanwhile).
+    await v.refreshFlagChanges(this.deps.core);
+    if (this.view !== v || this.done) return;
     const fetch = this.notify?.spec.selected?.fetch ?? [];
     const appended: number[] = [];
     const responses = v.flush({
@@ -483,6 +489,7 @@ export class ImapSession {
       const recent = this.enabled.has('IMAP4rev2') ? 'none' : readOnly ? 'peek' : 'claim';
       const v = await MailboxView.open(this.deps.core, mailbox, readOnly, recent);
       for (const c of this.opening.changes) v.onChange(c);
+      await v.refreshFlagChanges(this.deps.core);
       // Changes committed while loading are part of the state SELECT reports.
       v.flush({ allowExpunge: true, qresync: false, condstore: false, encode: this.encode });
       // From now on changes queue in the view, also while SELECT writes its responses.
@@ -605,6 +612,9 @@ export class ImapSession {
       },
       get appendLimit() {
         return s.deps.appendLimit;
+      },
+      get autoSubscribe() {
+        return s.deps.autoSubscribe;
       },
       requireUser() {
         if (!s.user) throw new Error('no user in this state');

@@ -105,6 +105,27 @@ export class RawImap {
     return c;
   }
 
+  /** Logged in as the test user with `box` selected (throws unless SELECT is OK). */
+  static async selected(port: number, box = 'INBOX'): Promise<RawImap> {
+    const c = await RawImap.loggedIn(port);
+    const r = await c.command('s', `SELECT ${box}`);
+    if (!/^s OK/.test(r[r.length - 1]!)) throw new Error(`select failed: ${r.join('\n')}`);
+    return c;
+  }
+
+  /** Starts IDLE (tag `i`) and waits for the continuation. */
+  async idle(): Promise<void> {
+    this.send('i IDLE\r\n');
+    await this.waitFor(/^\+/);
+  }
+
+  /** Ends IDLE with DONE; throws unless the tagged reply is OK. */
+  async done(): Promise<void> {
+    this.send('DONE\r\n');
+    const r = await this.waitFor(/^i (OK|NO|BAD)/);
+    if (!/^i OK/.test(r)) throw new Error(`IDLE ended with: ${r}`);
+  }
+
   async login(user = 'alice@example.test', password = 'Secret-1'): Promise<void> {
     const r = await this.command('L1', `LOGIN ${user} ${password}`);
     if (!/^L1 OK/.test(r[r.length - 1]!)) throw new Error(`login failed: ${r.join('\n')}`);

@@ -1,6 +1,8 @@
 // CREATE (RFC 9051 §6.3.4) with CREATE-SPECIAL-USE (RFC 6154 §3). Missing parents are
-// created too; new mailboxes are subscribed, and CREATE of an existing but unsubscribed
-// mailbox subscribes it (Thunderbird shows subscribed folders only, CLIENT-QUIRKS §1).
+// created too. With imap.autoSubscribe (the default) new mailboxes are subscribed, and
+// CREATE of an existing but unsubscribed mailbox subscribes it and answers OK (Thunderbird
+// shows subscribed folders only, CLIENT-QUIRKS §1); without it CREATE is RFC 9051's:
+// nothing is subscribed and an existing mailbox is NO [ALREADYEXISTS].
 
 import type { SpecialUse } from '../../../store/types.js';
 import type { CommandHandler } from '../context.js';
@@ -30,11 +32,12 @@ export const createCommand: CommandHandler<'CREATE'> = {
     try {
       const existing = await ctx.core.mailboxes.get(user.id, cmd.mailbox);
       if (existing) {
-        if (existing.subscribed || use !== null) return ctx.no('Mailbox already exists', 'ALREADYEXISTS');
+        if (existing.subscribed || use !== null || !ctx.autoSubscribe)
+          return ctx.no('Mailbox already exists', 'ALREADYEXISTS');
         await ctx.core.mailboxes.subscribe(user.id, existing.name);
         return ctx.ok('Mailbox exists; now subscribed');
       }
-      await ctx.core.mailboxes.create(user.id, cmd.mailbox, use, true);
+      await ctx.core.mailboxes.create(user.id, cmd.mailbox, use, ctx.autoSubscribe);
     } catch (e) {
       return ctx.fail(e);
     }

@@ -24,6 +24,8 @@ export async function copyOrMove(
     const r = move
       ? await ctx.core.messages.move(user.id, view.mailboxId, ranges, dest.id)
       : await ctx.core.messages.copy(user.id, view.mailboxId, ranges, dest.id);
+    // RFC 5465 §5.2: no NOTIFY MessageNew FETCH for what this client added itself.
+    if (dest.id === view.mailboxId) view.ownAppended(r.dstUids);
     const code = r.srcUids.length > 0 ? copyUidCode(r.uidValidity, r.srcUids, r.dstUids) : undefined;
     if (!move) return ctx.ok(`${verb} completed`, code);
     if (code) await ctx.send(untaggedStatus('OK', 'Moved', code));

@@ -93,16 +93,26 @@ export function threadResponse(roots: readonly ThreadNode[]): Buffer {
   return Buffer.from(`* THREAD${body ? ' ' : ''}${body}\r\n`);
 }
 
-/** `* ESEARCH (TAG "t") UID ADDTO (0 2:4)` (RFC 5267 §4.3), position 0 (unordered SEARCH). */
+/** One ADDTO/REMOVEFROM pair (RFC 5267 §4.3): a context position (0 for SEARCH) and the
+ *  messages at it. */
+export interface UpdatePair {
+  pos: number;
+  nums: readonly number[];
+}
+
+/** `* ESEARCH (TAG "t") UID ADDTO (0 2:4)` (RFC 5267 §4.3): position 0 for an unordered
+ *  SEARCH; for SORT each pair's numbers keep their sort order (`ADDTO (3 7,5 9 2)`). */
 export function esearchUpdate(
   tag: string,
   uid: boolean,
   op: 'ADDTO' | 'REMOVEFROM',
-  nums: readonly number[],
+  pairs: readonly UpdatePair[],
+  sorted = false,
 ): ResponsePart[] {
   const b = new ResponseBuilder({ utf8: false });
   b.raw('* ESEARCH (TAG ').string(tag).raw(')');
   if (uid) b.raw(' UID');
-  b.raw(` ${op} (0 ${compressNumbers(nums)})`);
+  const compress = sorted ? compressInOrder : compressNumbers;
+  b.raw(` ${op} (${pairs.map((p) => `${p.pos} ${compress(p.nums)}`).join(' ')})`);
   return b.done();
 }

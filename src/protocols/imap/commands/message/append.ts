@@ -1,9 +1,10 @@
 // APPEND and MULTIAPPEND (RFC 9051 §6.3.12, RFC 3502 all-or-nothing, RFC 4315 APPENDUID,
 // RFC 7889 APPENDLIMIT, RFC 6855 UTF8 literals, RFC 3516 literal8). Bodies are streamed
-// from spooled literals into the core's ingest. A single APPEND into a \Sent mailbox goes
-// through the shared Sent-copy deduper, so a client's copy and the server's own copy of
-// a submitted message end as one message (CLIENT-QUIRKS §5). CATENATE (RFC 4469) messages
-// are assembled by AppendSources from TEXT literals and IMAP URLs.
+// from spooled literals into the core's ingest. Every message APPENDed (or MULTIAPPENDed)
+// into a \Sent mailbox goes through the shared Sent-copy deduper, so a client's copy and
+// the server's own copy of a submitted message end as one message (CLIENT-QUIRKS §5).
+// CATENATE (RFC 4469) messages are assembled by AppendSources from TEXT literals and IMAP
+// URLs.
 
 import type { AppendResult } from '../../../../store/types.js';
 import type { CommandHandler } from '../../context.js';
@@ -22,18 +23,13 @@ export const appendCommand: CommandHandler<'APPEND'> = {
       const box = await ctx.core.mailboxes.require(user.id, cmd.mailbox);
       const inputs = [];
       for (const m of cmd.messages) inputs.push(await sources.prepare(m));
-      let results: AppendResult[];
-      if (inputs.length === 1 && box.specialUse === '\\Sent') {
-        const [input] = inputs;
-        results = [
-          await ctx.core.sentCopies.appendOnce(user.id, box, input!.source, {
-            flags: input!.flags,
-            ...(input!.internalDate ? { internalDate: input!.internalDate } : {}),
-          }),
-        ];
-      } else {
-        results = await ctx.core.messages.appendMany(user.id, box.id, inputs);
-      }
+      // Into \Sent, each message (APPEND or MULTIAPPEND) goes through the Sent-copy deduper.
+      const results: AppendResult[] =
+        box.specialUse === '\\Sent'
+          ? await ctx.core.sentCopies.appendAllOnce(user.id, box, inputs)
+          : await ctx.core.messages.appendMany(user.id, box.id, inputs);
+      // RFC 5465 §5.2: no NOTIFY MessageNew FETCH for what this client added itself.
+      if (ctx.selected?.mailboxId === box.id) ctx.selected.ownAppended(results.map((r) => r.uid));
       const uidValidity = results[0]?.uidValidity ?? box.uidValidity;
       return ctx.ok(
         'APPEND completed',

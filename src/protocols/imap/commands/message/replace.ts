@@ -25,6 +25,8 @@ export const replaceCommand: CommandHandler<'REPLACE'> = {
       const box = await ctx.core.mailboxes.require(user.id, cmd.mailbox);
       const input = await sources.prepare(cmd.message);
       const r = await ctx.core.messages.append(user.id, box.id, input);
+      // RFC 5465 §5.2: no NOTIFY MessageNew FETCH for what this client added itself.
+      if (box.id === view.mailboxId) view.ownAppended([r.uid]);
       await ctx.send(untaggedStatus('OK', 'Replacement appended', appendUidCode(r.uidValidity, [r.uid])));
       if (ctx.selected !== view) return ctx.ok('REPLACE completed');
       const gone = await ctx.core.messages.remove(user.id, view.mailboxId, [{ start: uid, end: uid }]);

@@ -2,7 +2,7 @@
 // §3.1.5 MODSEQ; RFC 9394 PARTIAL; RFC 5032 WITHIN).
 
 import type { CommandHandler } from '../../context.js';
-import { MAX_LIVE_SEARCHES, newLiveSearch, quoteTag } from '../../message/live-search.js';
+import { keepLive } from '../../message/live-search.js';
 import {
   checkCharset,
   highestModseqOf,
@@ -32,13 +32,15 @@ export const searchCommand: CommandHandler<'SEARCH'> = {
           : null;
       if (cmd.returns) {
         await sendEsearch(ctx, view, cmd.tag, cmd.uid, cmd.returns, uids, modseq, false);
-        // RFC 5267 §4.2: a later search with the same tag replaces the earlier one.
         if (cmd.returns.update) {
-          const kept = view.liveSearches.filter((s) => s.tag !== cmd.tag);
-          // RFC 5267 §4.2: a server may decline to keep a search live (NOUPDATE).
-          if (kept.length >= MAX_LIVE_SEARCHES)
-            return ctx.ok('SEARCH completed, too many live searches', `NOUPDATE ${quoteTag(cmd.tag)}`);
-          view.liveSearches = [...kept, newLiveSearch(cmd.tag, cmd.uid, cmd.program, uids)];
+          const declined = keepLive(
+            ctx,
+            view,
+            { tag: cmd.tag, uid: cmd.uid, program: cmd.program },
+            uids,
+            null,
+          );
+          if (declined) return declined;
         }
       } else {
         const nums = cmd.uid ? uids : uids.map((u) => view.seq.uidToSeq(u));
