@@ -1,6 +1,8 @@
 // Command line of `npm run bench` (bench/run.ts):
-//   --only store,smtp,sieve,pop3,imap,idle,imaptest,imaptest-scripts   sections (default: all but imaptest-scripts)
+//   --only store,smtp,sieve,pop3,imap,live-search,idle,imaptest,imaptest-scripts
+//                    sections (default: all but imaptest-scripts)
 //   --quick          a smoke run: short timed runs, fewer idlers, a small store mailbox
+//   --live N         sessions holding a live search in the live-search section (default 16)
 //   --idle N         IDLE connections (default 1,000; 10,000 is the issue's second figure)
 //   --big N          messages in the big INBOX (default 100,000; the reference refills
 //                    carol's Maildir whenever N changes)
@@ -17,6 +19,7 @@ export const SECTIONS = [
   'sieve',
   'pop3',
   'imap',
+  'live-search',
   'idle',
   'imaptest',
   'imaptest-scripts',
@@ -30,6 +33,7 @@ export const DEFAULT_SECTIONS: readonly Section[] = [
   'sieve',
   'pop3',
   'imap',
+  'live-search',
   'idle',
   'imaptest',
 ];
@@ -41,6 +45,7 @@ export const SECTION_FIGURES: Readonly<Record<Section, readonly FigureName[]>> =
   sieve: [],
   pop3: ['pop3'],
   imap: ['select', 'search', 'bodies', 'append'],
+  'live-search': [],
   idle: ['idle', 'idle-serial'],
   imaptest: ['imaptest'],
   'imaptest-scripts': [],
@@ -50,6 +55,8 @@ export interface BenchArgs {
   readonly sections: readonly Section[];
   readonly quick: boolean;
   readonly idleCount: number;
+  /** Sessions holding a live search (live-search section). */
+  readonly liveSessions: number;
   readonly bigCount: number;
   readonly pop3Secs: number;
   readonly imaptestSecs: number;
@@ -88,6 +95,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       idle: { type: 'string' },
+      live: { type: 'string' },
       big: { type: 'string' },
       data: { type: 'string' },
       fresh: { type: 'boolean', default: false },
@@ -102,6 +110,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     sections: asked.length === 0 ? DEFAULT_SECTIONS : SECTIONS.filter((s) => asked.includes(s)),
     quick,
     idleCount: positive('idle', values.idle, quick ? 200 : 1000),
+    liveSessions: positive('live', values.live, quick ? 4 : 16),
     bigCount: positive('big', values.big, 100_000),
     pop3Secs: quick ? 5 : 20,
     imaptestSecs: quick ? 10 : 30,

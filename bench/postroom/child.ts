@@ -3,12 +3,15 @@
 //   node dist/bench/postroom/child.js --data DIR
 // Starts SMTP, IMAP and POP3 (whichever modules the app has) on free ports of
 // 127.0.0.1, then prints one JSON line {"ready":true,"pid":N,"ports":{"imap":N,...}}
-// on stdout. SIGTERM stops it gracefully.
+// on stdout. SIGTERM stops it gracefully. Started with an IPC channel (./server.ts
+// `probe`), it also answers ProbeRequest messages: its event-loop delay and heap.
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { PORT_NAMES } from '../../src/config/ports.js';
 import { silentLogger } from '../../src/log/logger.js';
+import type { ProbeReply, ProbeRequest } from './probe.js';
 
 /** Listeners the suite uses; every other port stays closed. */
 const WANTED = new Set(['smtp', 'imap', 'pop3']);
@@ -47,8 +50,36 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  if (process.send) answerProbes();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Event-loop delay (perf_hooks histogram, 1 ms resolution) and heap after a full GC
+ *  (the child runs with --expose-gc when probed), asked over the IPC channel. */
+function answerProbes(): void {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  // The longest garbage collection pause, which the event-loop delay includes.
+  let gcMaxMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, e.duration);
+  }).observe({ entryTypes: ['gc'] });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  process.on('message', (m: ProbeRequest) => {
+    let reply: ProbeReply;
+    if (m.op === 'eld') {
+      reply = { id: m.id, maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6, gcMaxMs };
+      h.reset();
+      gcMaxMs = 0;
+    } else {
+      gc?.();
+      gc?.();
+      const u = process.memoryUsage();
+      reply = { id: m.id, heapUsed: u.heapUsed, arrayBuffers: u.arrayBuffers, rss: u.rss };
+    }
+    process.send?.(reply);
+  });
 }
 
 main().catch((e: unknown) => {

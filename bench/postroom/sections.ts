@@ -18,15 +18,20 @@ import {
   measureSuite,
   POP3_MESSAGES,
   type SuiteOptions,
+  type SuiteServer,
 } from '../reference/suite.js';
-import { type BenchArgs, SECTION_FIGURES, type Section } from './args.js';
+import { type BenchArgs, SECTION_FIGURES, SECTIONS, type Section } from './args.js';
 import { type ImapSupport, probeImap, unsupportedReason } from './imap-support.js';
 import { runScriptedTests, type ScriptResult, summarizeScripts } from './imaptest-scripts.js';
+import { formatLiveSearch, type LiveSearchResult, runLiveSearchBench } from './live-search.js';
 import { type PreparePlan, preparePostroomData } from './prepare.js';
-import { postroomSuiteServer, startPostroomServer } from './server.js';
+import { type PostroomServer, postroomSuiteServer, startPostroomServer } from './server.js';
 import { BENCH_PASS } from './users.js';
 
-export const SERVER_SECTIONS: readonly Section[] = ['pop3', 'imap', 'idle', 'imaptest', 'imaptest-scripts'];
+/** Every section but those measuring Postroom's code in this process. */
+export const SERVER_SECTIONS: readonly Section[] = SECTIONS.filter(
+  (s) => s !== 'store' && s !== 'smtp' && s !== 'sieve',
+);
 
 export interface SectionOutput {
   readonly section: Section;
@@ -39,6 +44,7 @@ export interface ServerRun {
   readonly imapSupport: ImapSupport;
   readonly sections: SectionOutput[];
   scripts: ScriptResult[] | null;
+  liveSearch: LiveSearchResult | null;
 }
 
 const POP3_USERS = Array.from({ length: REFERENCE_USERS.pop3.count }, (_, i) =>
@@ -60,8 +66,9 @@ export function preparePlan(sections: readonly Section[], bigCount: number, mbox
   const users: { address: string; count: number }[] = [];
   if (sections.includes('imap')) users.push({ address: REFERENCE_USERS.bodies, count: BODIES_MESSAGES });
   if (sections.includes('pop3')) for (const a of POP3_USERS) users.push({ address: a, count: POP3_MESSAGES });
+  const big = sections.includes('imap') || sections.includes('live-search');
   return {
-    big: sections.includes('imap') ? { address: REFERENCE_USERS.big, count: bigCount } : null,
+    big: big ? { address: REFERENCE_USERS.big, count: bigCount } : null,
     realistic: users.length > 0 ? { mbox, users } : null,
   };
 }
@@ -89,14 +96,15 @@ export async function runServerSections(
     imaptestSecs: args.imaptestSecs,
     log,
   };
-  await ensureMbox(opts.mbox, log);
+  // The realistic mail feeds the bodies, POP3 and imaptest figures only.
+  if (sections.some((s) => s !== 'live-search')) await ensureMbox(opts.mbox, log);
   if (args.fresh) await rm(args.dataDir, { recursive: true, force: true });
   await mkdir(args.dataDir, { recursive: true });
   const prep = await preparePostroomData(args.dataDir, preparePlan(sections, args.bigCount, opts.mbox), log);
   log(`postroom: data directory ${args.dataDir} ready in ${(prep.ms / 1000).toFixed(1)} s`);
   const plan = preparePlan(sections, args.bigCount, opts.mbox);
-  const server = await startPostroomServer(args.dataDir);
-  const out: ServerRun = { imapSupport: {}, sections: [], scripts: null };
+  const server = await startPostroomServer(args.dataDir, { probe: sections.includes('live-search') });
+  const out: ServerRun = { imapSupport: {}, sections: [], scripts: null, liveSearch: null };
   try {
     const target = postroomSuiteServer(server, {
       bigCount: plan.big?.count ?? 0,
@@ -117,6 +125,10 @@ export async function runServerSections(
     for (const section of sections) {
       if (section === 'imaptest-scripts') {
         out.scripts = await scripts(imapTarget, log, print);
+        continue;
+      }
+      if (section === 'live-search') {
+        out.liveSearch = await liveSearch(target, server, args, log, print);
         continue;
       }
       const figures = SECTION_FIGURES[section];
@@ -142,6 +154,35 @@ export async function runServerSections(
     await server.stop();
   }
   return out;
+}
+
+async function liveSearch(
+  target: SuiteServer,
+  server: PostroomServer,
+  args: BenchArgs,
+  log: (line: string) => void,
+  print: (text: string) => void,
+): Promise<LiveSearchResult | null> {
+  const at = (user: string) => ({ host: target.host, port: target.imapPort, user, pass: BENCH_PASS });
+  if (target.imapPort === 0 || !server.probe) {
+    print('## live-search\nn/a (no IMAP server)\n');
+    return null;
+  }
+  try {
+    const r = await runLiveSearchBench({
+      target: at(target.users.big),
+      probeTarget: at(target.users.append),
+      probe: server.probe,
+      sessions: args.liveSessions,
+      rounds: args.quick ? 3 : 10,
+      log,
+    });
+    print(`${formatLiveSearch(r)}\n`);
+    return r;
+  } catch (e) {
+    print(`## live-search\nfailed: ${(e as Error).message}\n`);
+    return null;
+  }
 }
 
 async function scripts(

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { REFERENCE_USERS } from '../reference/dovecot.js';
 import type { SuiteServer } from '../reference/suite.js';
+import type { EventLoopDelay, HeapSample, ProbeReply, ProbeRequest, ServerProbe } from './probe.js';
 import { BENCH_PASS } from './users.js';
 
 export interface ReadyLine {
@@ -36,19 +37,56 @@ export function parseReadyLine(line: string): ReadyLine | null {
 export interface PostroomServer {
   readonly pid: number;
   readonly ports: Readonly<Record<string, number>>;
+  /** Event-loop delay and heap of the server process (started with `probe: true`). */
+  readonly probe: ServerProbe | null;
   /** SIGTERM, then SIGKILL when it has not exited within 15 s. */
   stop(): Promise<void>;
+}
+
+/** Questions to the child over its IPC channel, matched to answers by id. */
+function childProbe(child: ChildProcess): ServerProbe {
+  let next = 0;
+  const waiting = new Map<number, (r: ProbeReply) => void>();
+  child.on('message', (m: ProbeReply) => {
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  });
+  const ask = (op: ProbeRequest['op']): Promise<ProbeReply> =>
+    new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      child.send({ id, op } satisfies ProbeRequest);
+    });
+  return {
+    eventLoopDelay: async () => (await ask('eld')) as EventLoopDelay,
+    heap: async () => (await ask('heap')) as HeapSample,
+  };
+}
+
+/** POSTROOM_BENCH_NODE_ARGS: extra Node options for the server process alone, e.g.
+ *  "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+function childNodeArgs(): string[] {
+  return (process.env.POSTROOM_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+}
+
+export interface StartOptions {
+  readonly timeoutMs?: number;
+  /** IPC channel and --expose-gc, for PostroomServer.probe. */
+  readonly probe?: boolean;
 }
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'child.js');
 /** Matches the child's command line in /proc/PID/cmdline (idle_hold.py --proc-match). */
 export const CHILD_PROC_MATCH = String.raw`bench/postroom/child\.js`;
 
-export function startPostroomServer(dataDir: string, timeoutMs = 120_000): Promise<PostroomServer> {
+export function startPostroomServer(dataDir: string, opts: StartOptions = {}): Promise<PostroomServer> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [CHILD, '--data', dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [...(opts.probe ? ['--expose-gc'] : []), ...childNodeArgs(), CHILD, '--data', dataDir],
+      { stdio: opts.probe ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'] },
+    );
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the Postroom server did not start within ${timeoutMs / 1000} s`));
@@ -72,6 +110,7 @@ export function startPostroomServer(dataDir: string, timeoutMs = 120_000): Promi
       resolve({
         pid: ready.pid,
         ports: ready.ports,
+        probe: opts.probe ? childProbe(child) : null,
         async stop() {
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill('SIGTERM');

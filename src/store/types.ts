@@ -391,7 +391,12 @@ export interface MailStore {
   /** Keywords in use in the mailbox, for the FLAGS response. */
   keywords(mailboxId: MailboxId): Promise<string[]>;
 
-  search(mailboxId: MailboxId, key: SearchKey): Promise<number[]>; // ascending UIDs
+  /**
+   * Matching UIDs, ascending. With `within`, only UIDs in those ranges, and only they are
+   * read: the cost follows their count, not the mailbox's (live searches re-evaluating the
+   * messages that changed, RFC 5267 §4).
+   */
+  search(mailboxId: MailboxId, key: SearchKey, within?: UidRange[]): Promise<number[]>;
   sort(mailboxId: MailboxId, criteria: SortCriterion[], key: SearchKey): Promise<number[]>;
   /** THREAD's fields of messages in UID ranges, ascending UID, at most `limit` (one query). */
   threadFields(mailboxId: MailboxId, ranges: UidRange[], limit: number): Promise<ThreadFields[]>;

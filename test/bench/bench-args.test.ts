@@ -17,6 +17,8 @@ test('--quick shortens the timed runs and the idle count unless --idle says othe
   assert.ok(quick.pop3Secs < full.pop3Secs && quick.imaptestSecs < full.imaptestSecs);
   assert.ok(quick.idleCount < full.idleCount);
   assert.equal(parseBenchArgs(['--quick', '--idle', '10000']).idleCount, 10_000);
+  assert.ok(quick.liveSessions < full.liveSessions);
+  assert.equal(parseBenchArgs(['--live', '64']).liveSessions, 64);
   // the big mailbox stays the reference's size: changing it refills Dovecot's copy
   assert.equal(quick.bigCount, full.bigCount);
 });

@@ -6,9 +6,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { formatLiveSearch, runLiveSearchBench } from '../../bench/postroom/live-search.js';
 import { preparePostroomData } from '../../bench/postroom/prepare.js';
 import { parseReadyLine, postroomSuiteServer, startPostroomServer } from '../../bench/postroom/server.js';
-import { benchAddresses } from '../../bench/postroom/users.js';
+import { BENCH_PASS, benchAddresses } from '../../bench/postroom/users.js';
 
 test('the ready line is checked, not trusted', () => {
   assert.deepEqual(parseReadyLine('{"ready":true,"pid":5,"ports":{"imap":143,"pop3":99999,"x":"y"}}'), {
@@ -71,7 +72,7 @@ test('prepared mail is served by the child process', async () => {
   );
   assert.deepEqual([again.usersCreated, again.bigAdded], [0, 10]);
 
-  const server = await startPostroomServer(dir);
+  const server = await startPostroomServer(dir, { probe: true });
   after(() => server.stop());
   assert.ok(server.ports.pop3 && server.ports.smtp);
   assert.notEqual(server.pid, process.pid);
@@ -83,5 +84,31 @@ test('prepared mail is served by the child process', async () => {
     target.fillRealisticMail?.('bob@example.test', 1) ?? Promise.resolve(),
     /prepared with 0/,
   );
+
+  // The live-search section end to end on the 40 messages (IPC probe included).
+  const at = (user: string) => ({
+    host: '127.0.0.1',
+    port: server.ports.imap as number,
+    user,
+    pass: BENCH_PASS,
+  });
+  const r = await runLiveSearchBench({
+    target: at('carol@example.test'),
+    probeTarget: at('user101@example.test'),
+    probe: server.probe!,
+    sessions: 4,
+    rounds: 1,
+    log: () => {},
+  });
+  // UNSEEN: all 40; FLAGGED: none; the marker word in message 7; sender5 is message 5.
+  assert.deepEqual(
+    r.initial.map((i) => i.hits),
+    [40, 0, 1, 1],
+  );
+  assert.equal(r.messages, 40);
+  assert.equal(r.changes.length, 5);
+  for (const c of r.changes) assert.ok(c.medianMs >= 0 && c.eldMaxMs >= 0 && c.baseline, c.change);
+  assert.match(formatLiveSearch(r), /Dovecot has no CONTEXT=SEARCH/);
+  assert.ok((await server.probe!.heap()).heapUsed > 0);
   await server.stop();
 });

@@ -100,3 +100,75 @@ test('RETURN (UPDATE): beyond 16 live searches the search answers OK [NOUPDATE "
   assert.match(r.at(-1)!, /^t16 OK \[NOUPDATE "t16"\]/);
   c.close();
 });
+
+test('RETURN (UPDATE): flag changes reach the searches that read flags (OR, MODSEQ), deliveries every search', {
+  timeout: 20_000,
+}, async () => {
+  const watcher = await selected();
+  const other = await selected();
+  const modseqLine = (await watcher.command('m', 'UID SEARCH MODSEQ 1')).find((l) =>
+    l.startsWith('* SEARCH'),
+  )!;
+  const highest = Number(/\(MODSEQ (\d+)\)/.exec(modseqLine)![1]);
+  const uids = modseqLine
+    .replace(/ \(MODSEQ.*$/, '')
+    .split(' ')
+    .slice(2)
+    .map(Number);
+  const first = uids[0]!;
+  // OR mixes a flag with text: it reads flags. SUBJECT alone does not (no re-run on STORE).
+  await watcher.command('o', 'UID SEARCH RETURN (UPDATE) OR SUBJECT livecheck KEYWORD $Live');
+  await watcher.command('q', `UID SEARCH RETURN (UPDATE) MODSEQ ${highest + 1}`);
+  await watcher.command('t', 'UID SEARCH RETURN (UPDATE) SUBJECT livecheck');
+  await watcher.idle();
+  const start = watcher.lines.length;
+  const orAdded = watcher.waitFor(new RegExp(`^\\* ESEARCH \\(TAG "o"\\) UID ADDTO \\(0 ${first}\\)$`));
+  const modAdded = watcher.waitFor(
+    new RegExp(`^\\* ESEARCH \\(TAG "q"\\) UID ADDTO \\(0 ${first}\\)$`),
+    start,
+  );
+  assert.match((await other.command('a', `UID STORE ${first} +FLAGS ($Live)`)).at(-1)!, /^a OK/);
+  await orAdded;
+  await modAdded;
+
+  await srv.deliver(message('livecheck'));
+  const line = await watcher.waitFor(/^\* ESEARCH \(TAG "t"\) UID ADDTO \(0 \d+\)$/, start);
+  const next = Number(/\(0 (\d+)\)$/.exec(line)![1]);
+  assert.ok(next > Math.max(...uids), line);
+  for (const tag of ['o', 'q'])
+    await watcher.waitFor(new RegExp(`^\\* ESEARCH \\(TAG "${tag}"\\) UID ADDTO \\(0 ${next}\\)$`), start);
+  // Flags of the new message change: still in every result (no REMOVEFROM), o and q stay.
+  await other.command('n', 'NOOP'); // other learns of the new message first
+  const fetched = watcher.waitFor(/ FETCH \(.*\\Seen/, start);
+  assert.match((await other.command('b', `UID STORE ${next} +FLAGS (\\Seen)`)).at(-1)!, /^b OK/);
+  await fetched;
+  await watcher.done();
+  const mine = watcher.lines.slice(start).filter((l) => l.startsWith('* ESEARCH'));
+  assert.equal(mine.filter((l) => l.includes('"t"')).length, 1, mine.join('\n'));
+  assert.ok(!mine.some((l) => l.includes('REMOVEFROM')), mine.join('\n'));
+  watcher.close();
+  other.close();
+});
+
+test('RETURN (UPDATE): STORE 1:* moves every message out of and back into a live search', {
+  timeout: 20_000,
+}, async () => {
+  const watcher = await selected();
+  const other = await selected();
+  const exists = Number(/\* (\d+) EXISTS/.exec(watcher.lines.join('\n'))![1]);
+  await other.command('c', 'STORE 1:* -FLAGS.SILENT (\\Seen)');
+  const r = await watcher.command('n', 'SEARCH RETURN (UPDATE COUNT) UNSEEN');
+  assert.ok(r.includes(`* ESEARCH (TAG "n") COUNT ${exists}`), r.join('\n'));
+  await watcher.idle();
+  const removed = watcher.waitFor(new RegExp(`^\\* ESEARCH \\(TAG "n"\\) REMOVEFROM \\(0 1:${exists}\\)$`));
+  assert.match((await other.command('d', 'STORE 1:* +FLAGS.SILENT (\\Seen)')).at(-1)!, /^d OK/);
+  await removed;
+  const added = watcher.waitFor(new RegExp(`^\\* ESEARCH \\(TAG "n"\\) ADDTO \\(0 2:${exists}\\)$`));
+  assert.match((await other.command('e', `STORE 2:* -FLAGS.SILENT (\\Seen)`)).at(-1)!, /^e OK/);
+  await added;
+  await watcher.done();
+  const count = await watcher.command('k', 'SEARCH RETURN (COUNT) UNSEEN');
+  assert.ok(count.includes(`* ESEARCH (TAG "k") COUNT ${exists - 1}`), count.join('\n'));
+  watcher.close();
+  other.close();
+});

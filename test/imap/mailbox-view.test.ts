@@ -23,9 +23,9 @@ const opts = (allowExpunge: boolean, qresync = false) => ({
 });
 
 function text(v: MailboxView, allowExpunge: boolean, qresync = false): string[] {
-  return v
-    .flush(opts(allowExpunge, qresync))
-    .map((r) => (Buffer.isBuffer(r) ? r : responseToBuffer(r)).toString().trim());
+  return [...v.flush(opts(allowExpunge, qresync))].map((r) =>
+    (Buffer.isBuffer(r) ? r : responseToBuffer(r)).toString().trim(),
+  );
 }
 
 const ch = (c: Partial<MailChange> & { type: MailChange['type'] }): MailChange =>
@@ -136,4 +136,20 @@ test('queued flag changes are brought up to the store before they are reported (
     '* 1 FETCH (UID 1 FLAGS (\\Seen \\Flagged) MODSEQ (20))',
     '* 2 FETCH (UID 2 FLAGS (\\Answered) MODSEQ (12))',
   ]);
+});
+
+test('flag FETCHes are built as they are read, with the message number of that moment', async () => {
+  const v = await view([1, 2, 3, 4]);
+  const many = Array.from({ length: 4 }, (_, i) => ({ uid: i + 1, modseq: 20, flags: ['\\Seen'] }));
+  v.onChange(ch({ type: 'flags', changes: many }));
+  const it = v.flush(opts(true))[Symbol.iterator]();
+  const line = (r: IteratorResult<Buffer | Parameters<typeof responseToBuffer>[0]>) =>
+    r.done ? null : (Buffer.isBuffer(r.value) ? r.value : responseToBuffer(r.value)).toString().trim();
+  assert.equal(line(it.next()), '* 1 FETCH (FLAGS (\\Seen))');
+  // The session expunges message 2 while writing: 3 and 4 go out with their new numbers.
+  assert.deepEqual(v.ownExpunged([2]), [2]);
+  assert.equal(line(it.next()), '* 2 FETCH (FLAGS (\\Seen))');
+  assert.equal(line(it.next()), '* 3 FETCH (FLAGS (\\Seen))');
+  assert.equal(line(it.next()), null);
+  assert.equal(v.hasPending, false);
 });

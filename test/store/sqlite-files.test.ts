@@ -181,6 +181,16 @@ test('long texts: indexed in part, the tail still found; the index stays consist
       [1, 2],
     );
     assert.deepEqual(await t.store.mail.search(t.inbox, { k: 'text', where: 'body', value: 'lorem' }), [1]);
+    // Restricted to a few UIDs (live searches), each row is tested alone: same answers.
+    const needle = { k: 'text', where: 'text', value: 'needle-at' } as const;
+    assert.deepEqual(await t.store.mail.search(t.inbox, needle, [{ start: 1, end: 1 }]), [1]);
+    assert.deepEqual(await t.store.mail.search(t.inbox, needle, [{ start: 2, end: 3 }]), [2]);
+    assert.deepEqual(
+      await t.store.mail.search(t.inbox, { k: 'header', name: 'subject', value: 'xyz' }, [
+        { start: 1, end: 3 },
+      ]),
+      [],
+    );
     await t.store.mail.remove(t.u.id, t.inbox, [{ start: 1, end: 1 }]);
     await t.store.blobs.collectGarbage();
     assert.equal(await t.store.mail.blobMeta(a.blob.id), null);

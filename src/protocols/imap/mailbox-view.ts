@@ -68,8 +68,10 @@ export class MailboxView {
   readonly keywords = new Set<string>();
   /** RFC 5267 §4 live searches (SEARCH RETURN (UPDATE)); see message/live-search.ts. */
   liveSearches: LiveSearch[] = [];
-  /** UIDs changed since the live searches were last re-evaluated (only while some exist). */
-  private liveDirty: Set<number> | null = null;
+  /** UIDs appended / whose flags changed since the live searches were last re-evaluated
+   *  (only while some exist): every live search reads the first, those reading flags both. */
+  private liveAppended: Set<number> | null = null;
+  private liveFlags: Set<number> | null = null;
   private appends: number[] | null = null;
   private expunges: Set<number> | null = null;
   private flagChanges: Map<number, PendingFlags> | null = null;
@@ -178,7 +180,7 @@ export class MailboxView {
     switch (c.type) {
       case 'append':
         if (c.uid > this.seq.maxUid) (this.appends ??= []).push(c.uid);
-        this.markLiveDirty([c.uid]);
+        this.markLiveDirty([c.uid], 'append');
         break;
       case 'expunge':
         for (const u of c.uids) {
@@ -194,7 +196,10 @@ export class MailboxView {
         }
         break;
       case 'flags':
-        this.markLiveDirty(c.changes.map((ch) => ch.uid));
+        this.markLiveDirty(
+          c.changes.map((ch) => ch.uid),
+          'flags',
+        );
         for (const ch of c.changes) {
           if (this.expunges?.has(ch.uid)) continue;
           (this.flagChanges ??= new Map()).set(ch.uid, { flags: ch.flags, modseq: ch.modseq });
@@ -242,22 +247,24 @@ export class MailboxView {
     );
   }
 
-  /** Notes UIDs whose live-search membership may have changed. */
-  markLiveDirty(uids: readonly number[]): void {
+  /** Notes UIDs whose live-search membership may have changed: new messages, or flags. */
+  markLiveDirty(uids: readonly number[], why: 'append' | 'flags'): void {
     if (this.liveSearches.length === 0 || uids.length === 0) return;
-    this.liveDirty ??= new Set();
-    for (const u of uids) this.liveDirty.add(u);
+    const set = why === 'append' ? (this.liveAppended ??= new Set()) : (this.liveFlags ??= new Set());
+    for (const u of uids) set.add(u);
   }
 
   /** True when live searches have UIDs to re-evaluate. */
   get hasLiveDirty(): boolean {
-    return (this.liveDirty?.size ?? 0) > 0;
+    return (this.liveAppended?.size ?? 0) > 0 || (this.liveFlags?.size ?? 0) > 0;
   }
 
-  /** The UIDs to re-evaluate (ascending), clearing the set. */
-  takeLiveDirty(): number[] {
-    const d = this.liveDirty ? [...this.liveDirty].sort((a, b) => a - b) : [];
-    this.liveDirty = null;
+  /** The UIDs to re-evaluate (each ascending), clearing the sets. */
+  takeLiveDirty(): { appended: number[]; flags: number[] } {
+    const asc = (s: Set<number> | null) => (s ? [...s].sort((a, b) => a - b) : []);
+    const d = { appended: asc(this.liveAppended), flags: asc(this.liveFlags) };
+    this.liveAppended = null;
+    this.liveFlags = null;
     return d;
   }
 
@@ -269,9 +276,12 @@ export class MailboxView {
   /**
    * The untagged responses for queued changes, applying them to the SeqMap. Order:
    * EXPUNGE/VANISHED first (when allowed), then EXISTS, then FETCH FLAGS, so every number
-   * sent is valid at the moment the client reads it.
+   * sent is valid at the moment the client reads it. The FETCH responses are built as the
+   * caller iterates (a STORE 1:* by another session is 100,000 of them, which were all
+   * built in one go, per session watching), each with the message number of that moment
+   * (the session may expunge between two writes); everything else is applied at once.
    */
-  flush(opts: FlushOptions): Array<Buffer | ResponsePart[]> {
+  flush(opts: FlushOptions): Iterable<Buffer | ResponsePart[]> {
     const out: Array<Buffer | ResponsePart[]> = [];
     if (opts.allowExpunge && this.expunges && this.expunges.size > 0) {
       const gone = [...this.expunges].filter((u) => this.seq.has(u));
@@ -300,20 +310,29 @@ export class MailboxView {
         if (this.recentMode !== 'none') out.push(untagged(`${this.recentCount} RECENT`));
       }
     }
+    let entries: Array<[number, PendingFlags]> | null = null;
     if (this.flagChanges && this.flagChanges.size > 0) {
-      const entries = [...this.flagChanges].sort((a, b) => a[0] - b[0]);
+      entries = [...this.flagChanges].sort((a, b) => a[0] - b[0]);
       this.flagChanges = null;
-      for (const [uid, f] of entries) {
-        const s = this.seq.uidToSeq(uid);
-        if (s === 0) continue;
-        out.push(messageData(opts.uidOnly === true, s, uid, this.flagItems(uid, f, opts), opts.encode));
-      }
     }
     if (!this.hasPendingExpunges) {
       this.highestModseq = Math.max(this.highestModseq, this.pendingModseq);
       this.pendingModseq = 0;
     }
-    return out;
+    return entries ? this.withFlagFetches(out, entries, opts) : out;
+  }
+
+  private *withFlagFetches(
+    head: Array<Buffer | ResponsePart[]>,
+    entries: Array<[number, PendingFlags]>,
+    opts: FlushOptions,
+  ): Generator<Buffer | ResponsePart[]> {
+    yield* head;
+    for (const [uid, f] of entries) {
+      const s = this.seq.uidToSeq(uid);
+      if (s === 0) continue;
+      yield messageData(opts.uidOnly === true, s, uid, this.flagItems(uid, f, opts), opts.encode);
+    }
   }
 
   private flagItems(uid: number, f: PendingFlags, opts: FlushOptions): FetchItem[] {
@@ -353,7 +372,10 @@ export class MailboxView {
   /** The session itself changed these flags (STORE) and reports them (or not, .SILENT):
    *  the queued copies of the same changes are dropped. */
   ownFlags(changes: ReadonlyArray<{ uid: number; modseq: number }>): void {
-    this.markLiveDirty(changes.map((ch) => ch.uid));
+    this.markLiveDirty(
+      changes.map((ch) => ch.uid),
+      'flags',
+    );
     for (const ch of changes) {
       const p = this.flagChanges?.get(ch.uid);
       if (p && p.modseq <= ch.modseq) this.flagChanges!.delete(ch.uid);

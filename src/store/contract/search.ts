@@ -131,6 +131,41 @@ export function searchContract(make: MakeStore): void {
     }
   });
 
+  test('search within UID ranges: the same answer restricted to them', async () => {
+    const { store, cleanup } = await make();
+    try {
+      const u = await makeUser(store);
+      const box = await mailboxId(store, u.id, 'INBOX');
+      const uids = (await fill(store, u.id, box)).map((r) => r.uid);
+      const [a, b, c] = uids as [number, number, number];
+      const keys: SearchKey[] = [
+        { k: 'all' },
+        { k: 'flag', flag: '\\Seen', set: false },
+        { k: 'text', where: 'text', value: 'quarterly' }, // the trigram index
+        { k: 'header', name: 'subject', value: 'report' },
+        { k: 'address', field: 'from', value: 'example.test' },
+      ];
+      for (const key of keys) {
+        const all = await store.mail.search(box, key);
+        for (const within of [
+          [{ start: b, end: b }],
+          [
+            { start: a, end: a },
+            { start: c, end: c + 10 },
+          ],
+          [],
+        ])
+          assert.deepEqual(
+            await store.mail.search(box, key, within),
+            all.filter((uid) => within.some((r) => uid >= r.start && uid <= r.end)),
+            `${JSON.stringify(key)} within ${JSON.stringify(within)}`,
+          );
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
   test('sort keys (RFC 5256), ties by UID', async () => {
     const { store, cleanup } = await make();
     try {
