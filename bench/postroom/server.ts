@@ -85,7 +85,11 @@ export function startPostroomServer(dataDir: string, opts: StartOptions = {}): P
     const child: ChildProcess = spawn(
       process.execPath,
       [...(opts.probe ? ['--expose-gc'] : []), ...childNodeArgs(), CHILD, '--data', dataDir],
-      { stdio: opts.probe ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'] },
+      {
+        stdio: opts.probe ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+        // What bin/postroom.js's shebang sets for a server (see there): measured as shipped.
+        env: { MALLOC_MMAP_THRESHOLD_: '4194304', ...process.env },
+      },
     );
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
