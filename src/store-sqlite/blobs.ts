@@ -177,12 +177,8 @@ export async function createFileBlobStore(
           return;
         }
       }
-      const fh = await open(tempPath, 'r+');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      // The caller fsynced the temp file (BlobStore.commitTemp's contract): only the
+      // rename and its directory remain to be made durable.
       const dir = join(root, id.slice(0, 2), id.slice(2, 4));
       await mkdir(dir, { recursive: true });
       await rename(tempPath, dest);

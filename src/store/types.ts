@@ -461,7 +461,8 @@ export interface LeaseStore {
 export interface BlobStore {
   /**
    * Stores bytes already normalised (CRLF) whose sha256 is `id`. The bytes come from a
-   * file the caller wrote under tempDir(); the store moves it into place durably.
+   * file the caller wrote AND fsynced under tempDir(); the store moves it into place
+   * durably (rename, then the directory fsynced).
    */
   commitTemp(tempPath: string, id: BlobId): Promise<void>;
   /** A directory on the same filesystem for writing incoming bodies. */
