@@ -14,6 +14,9 @@ import type { FramerEvent } from './wire/frame.js';
 import { Framer } from './wire/framer.js';
 import type { WireLimits } from './wire/limits.js';
 
+/** See Connection.onLiteralStall. */
+const LITERAL_STALL_MS = 2;
+
 export type { TlsUpgrader };
 
 /** Input buffered beyond this pauses the socket until the session catches up. */
@@ -59,6 +62,16 @@ export class ImapConnection {
     return this.deflate !== null;
   }
 
+  /**
+   * Called when the rest of a command's line has not followed a literal within
+   * LITERAL_STALL_MS. A client that writes the literal and the CRLF after it as two small
+   * writes without TCP_NODELAY (Python's imaplib) holds the CRLF back (Nagle) until our ACK
+   * of the literal, which Linux delays up to 40 ms: 45 ms per APPEND. Dovecot sets
+   * TCP_QUICKACK; Node cannot, so the session answers this with an untagged OK, whose
+   * segment carries the ACK at once.
+   */
+  onLiteralStall: (() => void) | null = null;
+
   /** The framer (accept()/reject() for literals). */
   get input(): Framer {
     return this.framer;
@@ -75,9 +88,14 @@ export class ImapConnection {
         this.socket.resume();
       }
       if (this.ended) return null;
+      const stall =
+        this.onLiteralStall && this.framer.afterLiteral
+          ? setTimeout(this.onLiteralStall, LITERAL_STALL_MS)
+          : null;
       await new Promise<void>((resolve) => {
         this.waiter = resolve;
       });
+      if (stall) clearTimeout(stall);
     }
   }
 

@@ -146,6 +146,10 @@ export class ImapSession {
   /** Runs the session until the client leaves or is logged out. */
   async run(): Promise<void> {
     this.conn.timeoutHandler = () => this.autologout();
+    // RFC 9051 §7.1.1: an untagged OK is information only and may come at any time.
+    this.conn.onLiteralStall = () => {
+      if (!this.done) this.background(this.out(untaggedStatus('OK', 'Literal received')));
+    };
     this.conn.setIdleTimeout(this.deps.limits.preAuthTimeoutMs);
     try {
       await this.out(

@@ -107,6 +107,13 @@ export class Framer {
     this.scanned = 0;
   }
 
+  /** True when a literal of the command being read has ended and the rest of its line
+   *  has not come yet. */
+  get afterLiteral(): boolean {
+    const last = this.parts[this.parts.length - 1];
+    return this.state.s === 'line' && last !== undefined && last.kind !== 'text';
+  }
+
   /** True while a synchronising literal awaits accept() or reject(). */
   get awaitingDecision(): boolean {
     return this.state.s === 'await';
