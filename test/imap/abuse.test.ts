@@ -44,9 +44,7 @@ test('an APPEND literal over APPENDLIMIT is refused with a tagged NO [TOOBIG] be
 });
 
 test('unknown commands, bad sequence sets, broken UTF-8: BAD, session continues', async () => {
-  const c = await RawImap.open(srv.port);
-  await c.login();
-  await c.command('s', 'SELECT INBOX');
+  const c = await RawImap.selected(srv.port);
   assert.match((await c.command('a', 'XYZZY')).at(-1)!, /^a BAD/);
   assert.match((await c.command('b', 'FETCH 0:x FLAGS')).at(-1)!, /^b BAD/);
   c.send(Buffer.from('c CREATE "\xff\xfe"\r\n', 'latin1'));

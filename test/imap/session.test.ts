@@ -62,12 +62,8 @@ test('a graceful shutdown says BYE to every session', async () => {
 
 test('LOGOUT: nothing but the tagged OK after * BYE, even with changes of another session pending', async () => {
   await srv.deliver(message('bye-1', 'one\r\n'));
-  const a = await RawImap.open(srv.port);
-  await a.login();
-  await a.command('s', 'SELECT INBOX');
-  const b = await RawImap.open(srv.port);
-  await b.login();
-  await b.command('s', 'SELECT INBOX');
+  const a = await RawImap.selected(srv.port);
+  const b = await RawImap.selected(srv.port);
   await b.command('f', 'STORE 1:* +FLAGS (\\Flagged)');
   await b.command('x', 'EXPUNGE');
   await srv.deliver(message('bye-2', 'two\r\n'));

@@ -26,12 +26,8 @@ async function emptyInbox(): Promise<void> {
 test('STORE +FLAGS/-FLAGS/FLAGS(.SILENT), keywords, \\Recent ignored; a second session sees FETCH FLAGS', async () => {
   await emptyInbox();
   await fill(3, 'store');
-  const a = await RawImap.open(srv.port);
-  await a.login();
-  await a.command('s', 'SELECT INBOX');
-  const b = await RawImap.open(srv.port);
-  await b.login();
-  await b.command('s', 'SELECT INBOX');
+  const a = await RawImap.selected(srv.port);
+  const b = await RawImap.selected(srv.port);
   const r = (await a.command('a', 'STORE 1:2 +FLAGS (\\Flagged $Work)')).join('\n');
   assert.match(r, /^\* 1 FETCH \(FLAGS \(.*\\Flagged.*\)\)/m);
   assert.match(r, /\$Work/);
@@ -74,12 +70,8 @@ test('CONDSTORE: STORE UNCHANGEDSINCE gives [MODIFIED], MODSEQ in FETCH even wit
 test('COPY with COPYUID, [TRYCREATE] for a missing mailbox; MOVE sends EXPUNGE before OK; the other session sees it', async () => {
   await emptyInbox();
   await fill(4, 'move');
-  const a = await RawImap.open(srv.port);
-  await a.login();
-  await a.command('s', 'SELECT INBOX');
-  const b = await RawImap.open(srv.port);
-  await b.login();
-  await b.command('s', 'SELECT INBOX');
+  const a = await RawImap.selected(srv.port);
+  const b = await RawImap.selected(srv.port);
   const archive = await srv.mailbox('Archive');
   const c = (await a.command('c', 'COPY 1:2 Archive')).at(-1)!;
   assert.match(c, new RegExp(`^c OK \\[COPYUID ${archive.uidValidity} \\d+:\\d+ \\d+:\\d+\\]`));
@@ -106,9 +98,7 @@ test('COPY with COPYUID, [TRYCREATE] for a missing mailbox; MOVE sends EXPUNGE b
 test('COPY and MOVE into the selected mailbox (RFC 6851 §3.1): new UIDs, EXPUNGE then EXISTS', async () => {
   await emptyInbox();
   await fill(3, 'self');
-  const a = await RawImap.open(srv.port);
-  await a.login();
-  await a.command('s', 'SELECT INBOX');
+  const a = await RawImap.selected(srv.port);
   const inbox = await srv.mailbox('INBOX');
   const uids = (await a.command('u', 'UID FETCH 1:* (UID)')).flatMap((l) => /UID (\d+)/.exec(l)?.[1] ?? []);
   const c = await a.command('c', 'COPY 1 INBOX');
@@ -130,9 +120,7 @@ test('COPY and MOVE into the selected mailbox (RFC 6851 §3.1): new UIDs, EXPUNG
 test('EXPUNGE, UID EXPUNGE (UIDPLUS), read-only refusal, QRESYNC VANISHED', async () => {
   await emptyInbox();
   await fill(4, 'exp');
-  const a = await RawImap.open(srv.port);
-  await a.login();
-  await a.command('s', 'SELECT INBOX');
+  const a = await RawImap.selected(srv.port);
   const uids = (await a.command('u', 'UID SEARCH ALL')).join('\n');
   const [u1, , u3, u4] = /^\* SEARCH (.*)$/m.exec(uids)![1]!.split(' ').map(Number);
   await a.command('d', 'STORE 1,3,4 +FLAGS.SILENT (\\Deleted)');
