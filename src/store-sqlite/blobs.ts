@@ -11,7 +11,7 @@ import {
   readSync,
 } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
@@ -113,7 +113,9 @@ export async function createFileBlobStore(
 ): Promise<FileBlobStore> {
   const tmp = join(root, 'tmp');
   await mkdir(tmp, { recursive: true });
-  const pathOf = (id: BlobId) => join(root, id.slice(0, 2), id.slice(2, 4), id);
+  // Plain concatenation: path.join normalises the string again on every read.
+  const base = resolve(root);
+  const pathOf = (id: BlobId) => `${base}/${id.slice(0, 2)}/${id.slice(2, 4)}/${id}`;
 
   async function* listFiles(): AsyncGenerator<{ id: BlobId; mtimeMs: number }[]> {
     for (const a of await readdir(root)) {

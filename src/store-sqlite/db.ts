@@ -18,6 +18,9 @@ export interface SqliteDb {
   readonly db: Db;
   /** A prepared statement, compiled once per store instance. */
   stmt(sql: string): Stmt;
+  /** The same, returning rows as arrays in column order (no object per row: faster
+   *  when thousands of rows are read, as FETCH pages are). */
+  rawStmt(sql: string): Stmt;
   /** Runs fn in one BEGIN IMMEDIATE transaction; driver errors become MailErrors. */
   tx<T>(fn: () => T): T;
   /** A read outside a transaction (driver errors mapped). */
@@ -36,6 +39,7 @@ export function openDb(file: string): SqliteDb {
   db.pragma('temp_store = MEMORY');
   migrate(db);
   const cache = new Map<string, Stmt>();
+  const rawCache = new Map<string, Stmt>();
   const stmt = (sql: string): Stmt => {
     let s = cache.get(sql);
     if (!s) {
@@ -47,6 +51,14 @@ export function openDb(file: string): SqliteDb {
   return {
     db,
     stmt,
+    rawStmt(sql: string): Stmt {
+      let s = rawCache.get(sql);
+      if (!s) {
+        s = db.prepare(sql).raw(true);
+        rawCache.set(sql, s);
+      }
+      return s;
+    },
     tx<T>(fn: () => T): T {
       try {
         return db.transaction(fn).immediate();
@@ -63,6 +75,7 @@ export function openDb(file: string): SqliteDb {
     },
     close() {
       cache.clear();
+      rawCache.clear();
       if (db.open) db.close();
     },
   };

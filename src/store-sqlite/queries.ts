@@ -5,7 +5,15 @@ import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { MAX_UID, normalizeRanges } from '../core/uid-ranges.js';
 import type { MailStore, ThreadFields, UidRange } from '../store/types.js';
 import type { SqliteDb } from './db.js';
-import { type BlobRow, MESSAGE_COLUMNS, type MessageRow, toBlobMeta, toMessage } from './rows.js';
+import {
+  type BlobRow,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  type MessageRowArray,
+  toBlobMeta,
+  toMessage,
+  toMessageFromArray,
+} from './rows.js';
 import { compileSearch, compileSort } from './search-sql.js';
 
 type QueryOps = Pick<
@@ -84,17 +92,17 @@ export function createQueryOps(s: SqliteDb, now: () => number): QueryOps {
     limit: number,
     extra: unknown[],
   ) => {
-    const st = s.stmt(sql);
-    const out: MessageRow[] = [];
+    const st = s.rawStmt(sql);
+    const out: MessageRowArray[] = [];
     // SQLite reads LIMIT -1 as "no limit": a bad limit must not load a whole mailbox.
     if (!(limit > 0)) return [];
     readTx(() => {
       for (const r of normalizeRanges(ranges)) {
         if (out.length >= limit) break;
-        out.push(...(st.all(mailboxId, ...extra, r.start, r.end, limit - out.length) as MessageRow[]));
+        out.push(...(st.all(mailboxId, ...extra, r.start, r.end, limit - out.length) as MessageRowArray[]));
       }
     });
-    return out.map(toMessage);
+    return out.map(toMessageFromArray);
   };
 
   return {

@@ -171,6 +171,36 @@ export const toMessage = (r: MessageRow): MessageRecord => ({
   saveDate: new Date(r.save_date),
 });
 
+/** A MessageRow read as an array (SqliteDb.rawStmt), columns in MESSAGE_COLUMNS order. */
+export type MessageRowArray = [
+  id: number,
+  mailboxId: number,
+  uid: number,
+  modseq: number,
+  emailId: string,
+  threadId: string,
+  blobId: string,
+  size: number,
+  sflags: number,
+  keywords: string,
+  internalDate: number,
+  saveDate: number,
+];
+
+export const toMessageFromArray = (r: MessageRowArray): MessageRecord => ({
+  id: r[0],
+  mailboxId: r[1],
+  uid: r[2],
+  modseq: r[3],
+  emailId: r[4],
+  threadId: r[5],
+  blobId: r[6],
+  size: r[7],
+  flags: flagsOf(r[8], r[9]),
+  internalDate: new Date(r[10]),
+  saveDate: new Date(r[11]),
+});
+
 export const toBlobMeta = (r: BlobRow): BlobMeta => ({
   id: r.id,
   size: r.size,
@@ -196,7 +226,7 @@ export const toBlobMeta = (r: BlobRow): BlobMeta => ({
   hasAttachment: r.has_attachment === 1,
 });
 
-/** Columns selecting a MessageRow from `messages m`. */
+/** Columns selecting a MessageRow from `messages m` (MessageRowArray follows this order). */
 export const MESSAGE_COLUMNS =
   'm.id, m.mailbox_id, m.uid, m.modseq, m.email_id, m.thread_id, m.blob_id, m.size, m.sflags, m.keywords, m.internal_date, m.save_date';
 

@@ -51,6 +51,9 @@ export function stringForm(b: Buffer, opts: EncodeOptions): StringForm {
   return 'quoted';
 }
 
+/** Literals this long are not copied into the text around them. */
+const KEEP_APART = 2048;
+
 export class ResponseBuilder {
   private readonly parts: ResponsePart[] = [];
   private text: Array<string | Buffer> = [];
@@ -94,7 +97,13 @@ export class ResponseBuilder {
   /** A literal from memory; literal8 (`~{n}`) when `binary` (RFC 3516). */
   literal(data: Buffer, binary = false): this {
     this.text.push(`${binary ? '~' : ''}{${data.length}}\r\n`);
-    this.text.push(data);
+    if (data.length < KEEP_APART) {
+      this.text.push(data);
+      return this;
+    }
+    // A message body stays its own part: the socket writer sends it without a copy.
+    this.flush();
+    this.parts.push(data);
     return this;
   }
 
