@@ -1,11 +1,13 @@
 // Ingest: raw bytes in, a durable temp file + BlobMeta out. Line ends are normalised to
 // CRLF while streaming; the same pass hashes (sha256, the blob id), writes and feeds the
-// MIME analyzer, so a message is read once whatever its size.
+// MIME analyzer, so a message is read once whatever its size. File calls are synchronous
+// except the fsync (src/util/fsync.ts: the thread-pool round trips cost more than the calls).
 import { createHash, randomBytes } from 'node:crypto';
-import { type FileHandle, open, unlink } from 'node:fs/promises';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyzerLimits, MessageAnalysis, MessageAnalyzer } from '../mime/types.js';
 import type { BlobId, BlobMeta, BlobStore } from '../store/types.js';
+import { fsyncFd } from '../util/fsync.js';
 import { CrlfNormalizer } from './crlf.js';
 import { MailError } from './errors.js';
 import { metaFromAnalysis } from './structure.js';
@@ -32,7 +34,7 @@ export interface Ingested {
 /** Writes the message to a temp file; on any failure the temp file is removed. */
 export async function ingest(source: RawSource, blobs: BlobStore, opts: IngestOptions): Promise<Ingested> {
   const tempPath = join(blobs.tempDir(), `in-${Date.now()}-${randomBytes(8).toString('hex')}`);
-  const fh = await open(tempPath, 'wx');
+  const fd = openSync(tempPath, 'wx');
   let closed = false;
   try {
     const hash = createHash('sha256');
@@ -40,7 +42,7 @@ export async function ingest(source: RawSource, blobs: BlobStore, opts: IngestOp
     const crlf = new CrlfNormalizer();
     let size = 0;
     let tooBig = false;
-    const put = async (buf: Buffer) => {
+    const put = (buf: Buffer) => {
       if (buf.length === 0 || tooBig) return;
       size += buf.length;
       if (size > opts.maxSize) {
@@ -49,35 +51,48 @@ export async function ingest(source: RawSource, blobs: BlobStore, opts: IngestOp
       }
       hash.update(buf);
       analyzer.write(buf);
-      await writeAll(fh, buf);
+      writeAll(fd, buf);
     };
     for await (const chunk of source) {
-      await put(crlf.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+      put(crlf.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
     }
-    await put(crlf.end());
+    put(crlf.end());
     if (tooBig) throw new MailError('TooBig', `message exceeds ${opts.maxSize} bytes`);
-    await fh.sync();
-    await fh.close();
+    await fsyncFd(fd);
     closed = true;
+    closeSync(fd);
     const blobId = hash.digest('hex');
     const analysis = analyzer.end();
     return { blobId, meta: metaFromAnalysis(blobId, { ...analysis, size }), analysis, tempPath, size };
   } catch (e) {
-    if (!closed) await fh.close().catch(() => {});
-    await unlink(tempPath).catch(() => {});
+    if (!closed) closeQuietly(fd);
+    removeQuietly(tempPath);
     throw e;
   }
 }
 
-async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+function writeAll(fd: number, buf: Buffer): void {
   let off = 0;
-  while (off < buf.length) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
-    off += bytesWritten;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
   }
 }
 
 /** Removes an ingested temp file that will not be committed. */
 export async function discard(i: Ingested): Promise<void> {
-  await unlink(i.tempPath).catch(() => {});
+  removeQuietly(i.tempPath);
 }

@@ -9,12 +9,14 @@ import {
   read as fsRead,
   openSync,
   readSync,
+  unlinkSync,
 } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
+import { fsyncDir } from '../util/fsync.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 /** Unreferenced blob files and temp files younger than this are left alone (in-flight writes). */
@@ -26,15 +28,6 @@ export interface FileBlobStore extends BlobStore {
   dropTemp(olderThanMs: number): Promise<number>;
   /** Every blob id present on disk, in pages (for garbage collection). */
   listFiles(): AsyncGenerator<{ id: BlobId; mtimeMs: number }[]>;
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
@@ -102,6 +95,23 @@ function readRange(path: string, start: number, end: number): Promise<Buffer> {
   });
 }
 
+/** Sets a file's mtime to now; false when it does not exist. */
+function touch(path: string): Promise<boolean> {
+  const t = new Date();
+  return utimes(path, t, t).then(
+    () => true,
+    () => false,
+  );
+}
+
+function tryUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // a leftover temp file is removed by dropTemp
+  }
+}
+
 function checkId(id: BlobId): void {
   if (!HEX64.test(id)) throw new MailError('Invalid', `bad blob id ${id}`);
 }
@@ -165,26 +175,32 @@ export async function createFileBlobStore(
     async commitTemp(tempPath, id) {
       checkId(id);
       const dest = pathOf(id);
-      if (await stat(dest).catch(() => null)) {
-        // Same content already stored: refresh the file's mtime so the collector's grace
-        // period covers this new reference, and drop the temp copy. If the collector took
-        // the file away meanwhile (utimes fails), write ours as if it were new.
-        const t = new Date();
-        const touched = await utimes(dest, t, t).then(
-          () => true,
-          () => false,
-        );
-        if (touched) {
-          await unlink(tempPath).catch(() => {});
-          return;
-        }
+      // Same content already stored (a blob row names it, so its file is durable): refresh
+      // the file's mtime so the collector's grace period covers this new reference, and
+      // drop the temp copy. Asking the database, not the file system, spares new content a
+      // lookup in a directory that may not be cached. If the file is gone after all (the
+      // collector took it meanwhile), ours goes in.
+      if (referenced([id]).has(id) && (await touch(dest))) {
+        tryUnlink(tempPath);
+        return;
       }
       // The caller fsynced the temp file (BlobStore.commitTemp's contract): only the
       // rename and its directory remain to be made durable.
-      const dir = join(root, id.slice(0, 2), id.slice(2, 4));
-      await mkdir(dir, { recursive: true });
-      await rename(tempPath, dest);
+      const dir = dirname(dest);
+      let created: string | undefined;
+      try {
+        await rename(tempPath, dest);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        created = await mkdir(dir, { recursive: true });
+        await rename(tempPath, dest);
+      }
       await fsyncDir(dir);
+      // New directories are entries in their parents: durable too.
+      if (created !== undefined) {
+        await fsyncDir(dirname(dir));
+        if (dirname(created) === base) await fsyncDir(base);
+      }
     },
     read(id, start, end) {
       checkId(id);
