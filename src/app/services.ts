@@ -46,10 +46,24 @@ export interface Services {
 
 export async function openServices(config: Config, log: Logger): Promise<Services> {
   const store = await openStore(config);
+  let closing = false;
+  let bodyCheck: Promise<void> = Promise.resolve();
   try {
     const { repaired } = await store.check();
     if (repaired.length > 0)
       log.warn({ subsystem: 'store', repaired }, 'store repaired after an unclean stop');
+    // Body files are checked once the server runs: on 100,000 messages that is seconds.
+    bodyCheck = store
+      .findMissingBodies(() => closing)
+      .then(
+        (missing) => {
+          if (missing.length > 0)
+            log.error({ subsystem: 'store', missing }, 'messages whose body file is missing');
+        },
+        (err: unknown) => {
+          if (!closing) log.error({ subsystem: 'store', err }, 'body file check failed');
+        },
+      );
     const core = buildCore(config, store);
     const { accounts } = core;
     const tlsLog = log.child({ subsystem: 'tls' });
@@ -105,10 +119,14 @@ export async function openServices(config: Config, log: Logger): Promise<Service
       },
       async close() {
         tls.close();
+        closing = true;
+        await bodyCheck;
         await store.close();
       },
     };
   } catch (e) {
+    closing = true;
+    await bodyCheck;
     await store.close();
     throw e;
   }

@@ -30,7 +30,7 @@ import { dropUnreferencedBlobRows, referencedBlobIds } from './blob-rows.js';
 import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { createChangeLog, watchOtherProcesses } from './change-journal.js';
-import { checkStore } from './check.js';
+import { checkStore, findMissingBodies } from './check.js';
 import { openDb } from './db.js';
 import { createFlagCache } from './flag-cache.js';
 import { createSqliteLeaseStore } from './leases.js';
@@ -95,6 +95,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     sieve: createSqliteSieveStore(s),
     urlAuthKeys: createSqliteUrlAuthKeyStore(s, now),
     check: () => checkStore(s, blobs),
+    findMissingBodies: (stopped) => findMissingBodies(s, blobs, stopped),
     async close() {
       watcher.stop();
       s.close();

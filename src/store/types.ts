@@ -489,7 +489,12 @@ export interface Store {
   readonly sieve?: SieveStore;
   /** URLAUTH mailbox access keys (src/store/urlauth.ts); optional like queue. */
   readonly urlAuthKeys?: UrlAuthKeyStore;
-  /** Checks and repairs after a crash (orphan blobs, counters); safe to run at every start. */
+  /** Checks and repairs after a crash (counters, stale temp files); safe to run at every
+   *  start, and quick: it reads no body file. */
   check(): Promise<{ repaired: string[] }>;
+  /** One line per message whose body file is missing (never deleted, only reported). Reads
+   *  every blob's file entry, so the server runs it in the background after starting;
+   *  `stopped()` true ends it early. */
+  findMissingBodies(stopped?: () => boolean): Promise<string[]>;
   close(): Promise<void>;
 }

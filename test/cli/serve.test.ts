@@ -2,7 +2,7 @@
 // line per listener, clean exit 0 on SIGTERM and SIGINT, a port in use is one line.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { createAdmin } from '../../src/app/open-admin.js';
 import { SERVER_MODULES } from '../../src/app/registry.js';
 import { verifyPassword } from '../../src/auth/password.js';
 import { PORT_NAMES } from '../../src/config/ports.js';
+import { mailboxId, makeUser, newMessage } from '../../src/store/contract/helpers.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
 import { spawnPostroom, waitForOutput } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
@@ -112,6 +113,28 @@ test('no account is created when users already exist', async () => {
   await store.close();
   const s = await serve(data);
   assert.doesNotMatch(s.out(), /created the first account|password:/);
+  s.child.kill('SIGTERM');
+  assert.equal((await s.exited)[0], 0);
+});
+
+test('a message whose body file is gone is reported once the server runs', async () => {
+  const data = join(tmp, 'missing-body');
+  const store = await openSqliteStore(data);
+  const user = await makeUser(store, 'alice@example.test');
+  const msg = await newMessage(store, { subject: 'lost' });
+  await store.mail.append(user.id, await mailboxId(store, user.id, 'INBOX'), [msg]);
+  await store.close();
+  const id = msg.blob.id;
+  unlinkSync(join(data, 'blobs', id.slice(0, 2), id.slice(2, 4), id));
+
+  const s = await serve(data);
+  // The check runs after start: its line may come before or after "ready".
+  const reported = () => jsonLines(s.out()).find((r) => r.msg === 'messages whose body file is missing');
+  while (!reported()) await once(s.child.stdout!, 'data');
+  const line = reported()!;
+  assert.deepEqual(line.missing, [
+    `MISSING BODY ${id}: alice@example.test INBOX uid 1 (message kept, body unreadable)`,
+  ]);
   s.child.kill('SIGTERM');
   assert.equal((await s.exited)[0], 0);
 });

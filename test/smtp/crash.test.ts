@@ -64,6 +64,7 @@ test('kill -9 during a burst loses nothing that got a 250', { timeout: 60_000 },
     const store = await openSqliteStore(dir);
     try {
       await store.check();
+      assert.deepEqual(await store.findMissingBodies(), []);
       const user = (await store.accounts.getUser('alice@example.test'))!;
       const inbox = (await store.mail.getMailbox(user.id, 'INBOX'))!;
       const recs = await store.mail.messages(

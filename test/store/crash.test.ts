@@ -67,6 +67,7 @@ test('SIGKILL mid-burst loses no acknowledged message and shows nothing half-wri
           [],
           'nothing to repair but temp files',
         );
+        assert.deepEqual(await store.findMissingBodies(), [], 'every committed message has its body');
         const user = await store.accounts.getUser('crash@example.test');
         const box = (await store.mail.getMailbox(user!.id, 'INBOX'))!;
         const uids = await store.mail.uids(box.id);
