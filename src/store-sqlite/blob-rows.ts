@@ -1,9 +1,20 @@
 // Blob rows: the metadata of one stored body, inserted once and shared by every message
-// that uses it, plus its entry in the trigram index.
+// that uses it. Its entry in the trigram index is added later (./text-indexer.ts).
 import { baseSubject } from '../mime/index.js';
 import type { BlobMeta } from '../store/types.js';
 import type { SqliteDb } from './db.js';
 import { FTS_MAX_CHARS } from './search-sql.js';
+
+/** blobs.text_truncated: how much of a body's text the trigram index holds. A search
+ *  scans the text of every body not WHOLE in the index (./search-sql.ts). */
+export const TEXT_STATE = {
+  /** Header and body text indexed whole. */
+  WHOLE: 0,
+  /** The first FTS_MAX_CHARS of each indexed; the rest is scanned. */
+  HEAD: 1,
+  /** Not indexed yet (the indexer's queue): scanned whole. */
+  PENDING: 2,
+} as const;
 
 /** What goes into the trigram index (the same values must be given to delete it). */
 export function ftsTexts(header: string, body: string): { header: string; body: string; truncated: boolean } {
@@ -22,8 +33,8 @@ export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
     .stmt(
       `INSERT INTO blobs (id, size, structure, subject, base_subject, from_addr, to_addr, cc_addr, from_display,
        to_display, sent_date, message_id, in_reply_to, refs, header_text, body_text, preview, has_attachment,
-       from_text, to_text, cc_text, bcc_text, sent_offset)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       from_text, to_text, cc_text, bcc_text, sent_offset, text_truncated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${TEXT_STATE.PENDING})`,
     )
     .run(
       meta.id,
@@ -50,15 +61,7 @@ export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
       meta.bccText,
       meta.sentOffset,
     );
-  const rid = Number(r.lastInsertRowid);
-  const fts = ftsTexts(meta.headerText, meta.bodyText);
-  s.stmt('INSERT INTO blob_text (rowid, header_text, body_text) VALUES (?, ?, ?)').run(
-    rid,
-    fts.header,
-    fts.body,
-  );
-  if (fts.truncated) s.stmt('UPDATE blobs SET text_truncated = 1 WHERE rid = ?').run(rid);
-  return rid;
+  return Number(r.lastInsertRowid);
 }
 
 /** Which of `ids` are in use: named by a blob row (messages) or a queued outbound message. */
@@ -77,17 +80,20 @@ export function dropUnreferencedBlobRows(s: SqliteDb): number {
   return s.tx(() => {
     const orphans = s
       .stmt(
-        'SELECT rid, header_text, body_text FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid)',
+        'SELECT rid, header_text, body_text, text_truncated FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid)',
       )
-      .all() as { rid: number; header_text: string; body_text: string }[];
+      .all() as { rid: number; header_text: string; body_text: string; text_truncated: number }[];
     const ftsDel = s.stmt(
       "INSERT INTO blob_text (blob_text, rowid, header_text, body_text) VALUES ('delete', ?, ?, ?)",
     );
     const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
     for (const o of orphans) {
-      // An external-content FTS5 row is deleted by repeating exactly what was indexed.
-      const fts = ftsTexts(o.header_text, o.body_text);
-      ftsDel.run(o.rid, fts.header, fts.body);
+      // An external-content FTS5 row is deleted by repeating exactly what was indexed;
+      // "deleting" one that was never indexed would corrupt the index.
+      if (o.text_truncated !== TEXT_STATE.PENDING) {
+        const fts = ftsTexts(o.header_text, o.body_text);
+        ftsDel.run(o.rid, fts.header, fts.body);
+      }
       del.run(o.rid);
     }
     return orphans.length;

@@ -41,6 +41,7 @@ import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { contains, headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
+import { createTextIndexer } from './text-indexer.js';
 import { createUidOps } from './uid-ops.js';
 import { createSqliteUrlAuthKeyStore } from './urlauth.js';
 
@@ -52,11 +53,21 @@ export interface SqliteStoreOptions {
   changes?: ChangeBus;
   /** How often to look for changes made by other processes (ms, default 250). */
   pollMs?: number;
+  /** Wait after an append before its body is indexed (./text-indexer.ts); tests hold
+   *  bodies unindexed with a long one. */
+  textIndexDelayMs?: number;
   /** Messages whose flags are kept in memory for messageFlags() (./flag-cache.ts). */
   flagCacheMessages?: number;
 }
 
-export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
+/** The embedded store, with what only it has. */
+export interface SqliteStore extends Store {
+  /** Feeds every body not yet in the trigram index to it now (normally done in the
+   *  background after each append); returns how many. For tools and benchmarks. */
+  indexPendingText(): number;
+}
+
+export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<SqliteStore> {
   await mkdir(dataDir, { recursive: true });
   const now = opts.now ?? Date.now;
   const s = openDb(join(dataDir, 'store.db'));
@@ -67,6 +78,19 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     contains(String(text), String(needle)),
   );
   const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
+  const indexer = createTextIndexer(s, {
+    ...(opts.textIndexDelayMs !== undefined ? { delayMs: opts.textIndexDelayMs } : {}),
+    ...(opts.onListenerError ? { onError: opts.onListenerError } : {}),
+  });
+  // Every new message (this process's or, through the journal, another's) may bring a
+  // body to index.
+  const indexing: ChangeBus = {
+    publish(c) {
+      if (c.type === 'append') indexer.kick();
+      bus.publish(c);
+    },
+    subscribe: (userId, listener) => bus.subscribe(userId, listener),
+  };
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
     (ids) => referencedBlobIds(s, ids),
@@ -74,8 +98,9 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   );
   // Changes by other processes (another server, the CLI) on this data dir reach this bus.
   const origin = randomUUID();
-  const log = createChangeLog(s, bus, origin, now);
-  const watcher = watchOtherProcesses(s, origin, bus, now, opts.pollMs ?? 250, opts.onListenerError);
+  const log = createChangeLog(s, indexing, origin, now);
+  const watcher = watchOtherProcesses(s, origin, indexing, now, opts.pollMs ?? 250, opts.onListenerError);
+  indexer.kick(); // bodies left pending by an earlier run
   const mail: MailStore = {
     ...createMailboxOps(s, log, now),
     ...createMessageOps(s, log, now),
@@ -94,9 +119,11 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     dkimKeys: createSqliteDkimKeyStore(s),
     sieve: createSqliteSieveStore(s),
     urlAuthKeys: createSqliteUrlAuthKeyStore(s, now),
+    indexPendingText: () => indexer.drain(),
     check: () => checkStore(s, blobs),
     findMissingBodies: (stopped) => findMissingBodies(s, blobs, stopped),
     async close() {
+      indexer.stop();
       watcher.stop();
       s.close();
     },

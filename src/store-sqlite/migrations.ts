@@ -243,6 +243,16 @@ CREATE TABLE change_journal (
 CREATE INDEX change_journal_at ON change_journal (at);
 `);
   },
+  // 13: new bodies enter the trigram index after their append commits, in batches
+  // (./text-indexer.ts): text_truncated 2 marks a body not indexed yet, which a search scans
+  // in full, like the tail of a long one (1).
+  (db) => {
+    db.exec(`
+DROP INDEX blobs_truncated;
+CREATE INDEX blobs_text_unindexed ON blobs(rid) WHERE text_truncated != 0;
+CREATE INDEX blobs_text_pending ON blobs(rid) WHERE text_truncated = 2;
+`);
+  },
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */

@@ -26,16 +26,22 @@ const ADDRESS_COLUMNS = { from: 'from_text', to: 'to_text', cc: 'cc_text', bcc: 
  */
 export const FTS_MAX_CHARS = 32 * 1024;
 
+/**
+ * A substring in `cols` through the trigram index, or by scanning the text of bodies the
+ * index does not hold whole (text_truncated != 0: not indexed yet, or a long text's tail).
+ * The scan folds case as the index does (pr_contains: Unicode, not LIKE's ASCII only), so
+ * the answer does not depend on whether the indexer has run.
+ */
 const ftsOrTail = (cols: string[], c: CompiledSearch, rowwise: boolean) => {
-  const likes = cols.map((col) => `${rowwise ? 'b.' : ''}${col} LIKE ? ESCAPE '\\'`).join(' OR ');
+  const scans = cols.map((col) => `pr_contains(${rowwise ? 'b.' : ''}${col}, ?)`).join(' OR ');
   if (!rowwise) {
     c.usesFts = true;
-    return `(m.blob_rid IN (SELECT rowid FROM blob_text WHERE blob_text MATCH ?) OR m.blob_rid IN (SELECT rid FROM blobs WHERE text_truncated = 1 AND (${likes})))`;
+    return `(m.blob_rid IN (SELECT rowid FROM blob_text WHERE blob_text MATCH ?) OR m.blob_rid IN (SELECT rid FROM blobs WHERE text_truncated != 0 AND (${scans})))`;
   }
   // Each row looked up in the index (rowid + MATCH): about a millisecond a row, where the
   // IN form reads every match of the pattern once (400 ms for a word in every message).
   c.needsBlob = true;
-  return `(EXISTS (SELECT 1 FROM blob_text WHERE blob_text MATCH ? AND blob_text.rowid = m.blob_rid) OR (b.text_truncated = 1 AND (${likes})))`;
+  return `(EXISTS (SELECT 1 FROM blob_text WHERE blob_text MATCH ? AND blob_text.rowid = m.blob_rid) OR (b.text_truncated != 0 AND (${scans})))`;
 };
 
 function dayStart(date: string): number {
@@ -126,7 +132,7 @@ function walk(key: SearchKey, c: CompiledSearch, now: number, rowwise: boolean):
       c.needsBlob = true;
       const parts: string[] = [];
       if (chars(key.value) >= 3) {
-        p.push(`header_text : ${ftsPhrase(key.value)}`, likePattern(key.value));
+        p.push(`header_text : ${ftsPhrase(key.value)}`, key.value.toLowerCase());
         parts.push(ftsOrTail(['header_text'], c, rowwise));
       }
       p.push(key.name, key.value);
@@ -137,10 +143,10 @@ function walk(key: SearchKey, c: CompiledSearch, now: number, rowwise: boolean):
       if (key.value === '') return '1';
       if (chars(key.value) >= 3) {
         const cols = key.where === 'body' ? ['body_text'] : ['header_text', 'body_text'];
-        const pat = likePattern(key.value);
+        const needle = key.value.toLowerCase();
         p.push(
           `${cols.length === 1 ? cols[0] : `{${cols.join(' ')}}`} : ${ftsPhrase(key.value)}`,
-          ...cols.map(() => pat),
+          ...cols.map(() => needle),
         );
         return ftsOrTail(cols, c, rowwise);
       }

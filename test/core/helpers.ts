@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../src/store/types.js';
-import { openSqliteStore } from '../../src/store-sqlite/index.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store-sqlite/index.js';
 
-export async function tempStore(): Promise<{ store: Store; dir: string; cleanup(): Promise<void> }> {
+export async function tempStore(): Promise<{ store: SqliteStore; dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'postroom-core-'));
   const store = await openSqliteStore(dir);
   return {
