@@ -1,6 +1,7 @@
 // Message bodies as content-addressed files: blobs/ab/cd/<sha256>, written once, never
-// rewritten. Incoming bytes go to blobs/tmp/ first (same filesystem), are fsynced, then
-// renamed into place and the directory fsynced, so a blob either exists whole or not at all.
+// rewritten. Incoming bytes go to blobs/tmp/ first (same filesystem), are linked into place
+// and fsynced with their directory before any row names them (commitTemp): a blob a row
+// names exists whole.
 import {
   closeSync,
   createReadStream,
@@ -11,12 +12,12 @@ import {
   readSync,
   unlinkSync,
 } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
-import { fsyncDir } from '../util/fsync.js';
+import { fsyncDir, fsyncPath } from '../util/fsync.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 /** Unreferenced blob files and temp files younger than this are left alone (in-flight writes). */
@@ -93,6 +94,34 @@ function readRange(path: string, start: number, end: number): Promise<Buffer> {
       step(0);
     });
   });
+}
+
+/**
+ * Gives `temp`'s file the name `dest` with link(2), which never replaces an existing file
+ * (rename would). null: the name exists. On success, the directories that had to be
+ * created, whose entries in their parents must be made durable too.
+ */
+async function takeName(temp: string, dest: string, root: string): Promise<{ newDirs: string[] } | null> {
+  const dir = dirname(dest);
+  try {
+    await link(temp, dest);
+    return { newDirs: [] };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return null;
+    if (code !== 'ENOENT') throw e;
+  }
+  const created = await mkdir(dir, { recursive: true });
+  try {
+    await link(temp, dest);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw e;
+  }
+  // The parent of the leaf holds its entry; the root too when the first level is new.
+  const newDirs = created === undefined ? [] : [dirname(dir)];
+  if (created !== undefined && dirname(created) === root) newDirs.push(root);
+  return { newDirs };
 }
 
 /** Sets a file's mtime to now; false when it does not exist. */
@@ -184,23 +213,22 @@ export async function createFileBlobStore(
         tryUnlink(tempPath);
         return;
       }
-      // The caller fsynced the temp file (BlobStore.commitTemp's contract): only the
-      // rename and its directory remain to be made durable.
       const dir = dirname(dest);
-      let created: string | undefined;
-      try {
-        await rename(tempPath, dest);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        created = await mkdir(dir, { recursive: true });
-        await rename(tempPath, dest);
+      const taken = await takeName(tempPath, dest, base);
+      if (taken) {
+        // The name is ours and nobody reads it before our row commits: the data and the
+        // name are made durable at once (two fsyncs in flight wait for one journal commit,
+        // where one after the other cost two).
+        await Promise.all([fsyncPath(tempPath), fsyncDir(dir), ...taken.newDirs.map((d) => fsyncDir(d))]);
+        tryUnlink(tempPath);
+        return;
       }
+      // A file has the name but no row does: the same bytes being stored by another session
+      // right now, or a copy a crash left before it was durable. Ours replaces it, durable
+      // first, so the name never points at bytes that could still be lost.
+      await fsyncPath(tempPath);
+      await rename(tempPath, dest);
       await fsyncDir(dir);
-      // New directories are entries in their parents: durable too.
-      if (created !== undefined) {
-        await fsyncDir(dirname(dir));
-        if (dirname(created) === base) await fsyncDir(base);
-      }
     },
     read(id, start, end) {
       checkId(id);

@@ -23,6 +23,10 @@ export interface SqliteDb {
   rawStmt(sql: string): Stmt;
   /** Runs fn in one BEGIN IMMEDIATE transaction; driver errors become MailErrors. */
   tx<T>(fn: () => T): T;
+  /** tx() for work that may be lost on power failure and redone (the text index): the
+   *  commit is not fsynced (synchronous=NORMAL for it); the next FULL commit or a
+   *  checkpoint makes it durable. Never for anything a client was told is done. */
+  txUnsynced<T>(fn: () => T): T;
   /** A read outside a transaction (driver errors mapped). */
   read<T>(fn: () => T): T;
   close(): void;
@@ -64,6 +68,16 @@ export function openDb(file: string): SqliteDb {
         return db.transaction(fn).immediate();
       } catch (e) {
         throw mapError(e);
+      }
+    },
+    txUnsynced<T>(fn: () => T): T {
+      db.pragma('synchronous = NORMAL');
+      try {
+        return db.transaction(fn).immediate();
+      } catch (e) {
+        throw mapError(e);
+      } finally {
+        db.pragma('synchronous = FULL');
       }
     },
     read<T>(fn: () => T): T {

@@ -10,13 +10,13 @@
 //                             URLAUTH mailbox access keys (./urlauth.ts).
 //   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
 //                             file however many messages (copies, moves, recipients) use it.
-//   blobs/tmp/                incoming bodies being written; renamed into place once fsynced.
+//   blobs/tmp/                incoming bodies being written, then linked into place.
 //
 // Why: bodies are large, immutable and read in byte ranges (IMAP partial FETCH, POP3 RETR),
 // which plain files serve well (streamed, page-cached, never inside SQLite's WAL); the
 // metadata is small, relational and changes constantly, which SQLite does well with
 // transactional counters. Content addressing makes copy/move/multi-recipient delivery free,
-// and writing the file (fsync, rename, fsync dir) before the row commits means a committed
+// and making the file durable (link, fsync file and dir) before the row commits means a committed
 // row always has its body: a crash leaves at worst an unreferenced file, which the garbage
 // collector removes. Two processes (server + CLI) share the directory through WAL and
 // busy_timeout; every change reaches the other processes' buses through a journal written

@@ -6,7 +6,8 @@
 //
 // Invariants:
 // - A batch is one BEGIN IMMEDIATE transaction: two processes on one data dir never index
-//   the same body twice (the second sees the first's rows already marked).
+//   the same body twice (the second sees the first's rows already marked). It commits
+//   without an fsync: lost on power failure, its bodies are simply still pending.
 // - A batch stops after about `maxChars` characters of text (at least one body): the event
 //   loop is held for a bounded time (tokenising is ~20 ms per 100 KB of prose).
 
@@ -18,7 +19,7 @@ const BATCH_ROWS = 64;
 
 /** Indexes pending bodies, oldest first, in one transaction. */
 export function indexPendingText(s: SqliteDb, maxChars: number): { indexed: number; more: boolean } {
-  return s.tx(() => {
+  return s.txUnsynced(() => {
     const rows = s
       .stmt(
         `SELECT rid, header_text, body_text FROM blobs WHERE text_truncated = ${TEXT_STATE.PENDING} ORDER BY rid LIMIT ?`,
@@ -50,7 +51,8 @@ export interface TextIndexer {
 }
 
 export interface TextIndexerOptions {
-  /** Wait after a kick, so the bodies of a burst share a batch. */
+  /** Wait after a kick, so the bodies of a burst share a batch (a batch per message cost
+   *  as much as the appends themselves). */
   delayMs?: number;
   maxChars?: number;
   /** After a failed batch (e.g. SQLITE_BUSY from another process), retry after this. */
@@ -59,8 +61,8 @@ export interface TextIndexerOptions {
 }
 
 export function createTextIndexer(s: SqliteDb, o: TextIndexerOptions = {}): TextIndexer {
-  const delayMs = o.delayMs ?? 20;
-  const maxChars = o.maxChars ?? 64 * 1024;
+  const delayMs = o.delayMs ?? 100;
+  const maxChars = o.maxChars ?? 16 * 1024;
   const retryMs = o.retryMs ?? 1000;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;

@@ -461,8 +461,8 @@ export interface LeaseStore {
 export interface BlobStore {
   /**
    * Stores bytes already normalised (CRLF) whose sha256 is `id`. The bytes come from a
-   * file the caller wrote AND fsynced under tempDir(); the store moves it into place
-   * durably (rename, then the directory fsynced).
+   * file the caller wrote (and closed) under tempDir(); the store moves it into place and
+   * makes both its bytes and its name durable before resolving.
    */
   commitTemp(tempPath: string, id: BlobId): Promise<void>;
   /** A directory on the same filesystem for writing incoming bodies. */

@@ -11,8 +11,13 @@ export function fsyncFd(fd: number): Promise<void> {
 }
 
 /** Makes a directory's entries (a rename into it, a new file) durable. */
-export async function fsyncDir(dir: string): Promise<void> {
-  const fd = openSync(dir, 'r');
+export function fsyncDir(dir: string): Promise<void> {
+  return fsyncPath(dir);
+}
+
+/** fsync(2) of the file (or directory) at `path`. */
+export async function fsyncPath(path: string): Promise<void> {
+  const fd = openSync(path, 'r');
   try {
     await fsyncFd(fd);
   } finally {

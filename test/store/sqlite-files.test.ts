@@ -1,10 +1,10 @@
 // SQLite-store specifics: body files on disk, garbage collection, check() and repair.
 import assert from 'node:assert/strict';
-import { readdir, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { newMessage } from '../../src/store/contract/helpers.js';
+import { buildMessage, newMessage, putBlob } from '../../src/store/contract/helpers.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
 import { tempStore } from '../core/helpers.js';
 
@@ -234,6 +234,35 @@ test('a body reused by a new delivery survives garbage collection', async () => 
     await t.store.mail.append(t.u.id, t.inbox, [again]);
     assert.deepEqual(await t.store.blobs.readBuffer(m.blob.id), again.raw);
     assert.deepEqual(await readdir(t.store.blobs.tempDir()), []);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test("a file left under a body's name with no row naming it is replaced, never trusted", async () => {
+  const t = await setup();
+  try {
+    const m = { subject: 'left over', body: 'the real bytes\r\n', messageId: 'left@over.test' };
+    const { raw, meta } = buildMessage(m);
+    const file = join(t.dir, 'blobs', meta.id.slice(0, 2), meta.id.slice(2, 4), meta.id);
+    // What a crash between link(2) and fsync can leave: the name, not the bytes.
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, raw.subarray(0, 10));
+    await putBlob(t.store, raw, meta.id);
+    assert.ok((await readFile(file)).equals(raw));
+    assert.ok((await t.store.blobs.readBuffer(meta.id)).equals(raw));
+    // Stored again once a row names it: the file is kept as it is, the new copy dropped.
+    const again = await newMessage(t.store, m);
+    assert.equal(again.blob.id, meta.id);
+    await t.store.mail.append(t.u.id, t.inbox, [again]);
+    const before = (await stat(file)).ino;
+    await putBlob(t.store, raw, meta.id);
+    assert.equal((await stat(file)).ino, before);
+    assert.deepEqual(
+      (await readdir(join(t.dir, 'blobs', 'tmp'))).filter((n) => !n.startsWith('.')),
+      [],
+      'no temp file left',
+    );
   } finally {
     await t.cleanup();
   }
