@@ -39,6 +39,8 @@ export interface Services {
   auth: Authenticator;
   tls: TlsContextProvider;
   certificate: CertificateFiles;
+  /** Resolves when the checks run after start (body files) are done. */
+  checked(): Promise<void>;
   /** Creates postmaster@hostname with a generated password when no user exists. */
   ensureFirstAccount(): Promise<FirstAccount | null>;
   close(): Promise<void>;
@@ -109,6 +111,7 @@ export async function openServices(config: Config, log: Logger): Promise<Service
       auth,
       tls,
       certificate,
+      checked: () => bodyCheck,
       async ensureFirstAccount() {
         if ((await accounts.countUsers()) > 0) return null;
         const address = `postmaster@${config.hostname}`;

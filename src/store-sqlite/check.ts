@@ -109,7 +109,13 @@ export async function findMissingBodies(
     );
     if (page.length === 0) break;
     last = page[page.length - 1]!.rid;
-    const present = await Promise.all(page.map((b) => blobs.exists(b.id)));
+    // One lookup at a time: it runs while the server serves, and a page of lookups at once
+    // filled the thread pool that APPEND's fsyncs (and every file read) wait for.
+    const present: boolean[] = [];
+    for (const b of page) {
+      if (stopped()) break;
+      present.push(await blobs.exists(b.id));
+    }
     if (stopped()) break;
     page.forEach((b, i) => {
       if (present[i]) return;
