@@ -141,7 +141,15 @@ export function createMailboxOps(s: SqliteDb, log: ChangeLog, now: () => number)
     },
     async claimRecent(mailboxId, upToUid) {
       // One IMMEDIATE transaction: read and raise together, so two sessions (or two
-      // processes) never both get a UID. Capped at the last UID handed out.
+      // processes) never both get a UID. Capped at the last UID handed out. Most SELECTs
+      // have nothing to claim: a plain read says so without taking the write lock.
+      const seen = s.read(
+        () =>
+          s.stmt('SELECT recent_uid, uid_next FROM mailboxes WHERE id = ?').get(mailboxId) as
+            | { recent_uid: number; uid_next: number }
+            | undefined,
+      );
+      if (!seen || Math.min(upToUid, seen.uid_next - 1) <= seen.recent_uid) return null;
       return s.tx(() => {
         const r = s.stmt('SELECT recent_uid, uid_next FROM mailboxes WHERE id = ?').get(mailboxId) as
           | { recent_uid: number; uid_next: number }

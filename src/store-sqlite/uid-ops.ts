@@ -119,7 +119,8 @@ export function createUidOps(s: SqliteDb, now: () => number): UidOps {
     async firstUid(mailboxId, key) {
       const c = compileSearch(key, now());
       const from = c.needsBlob ? 'FROM messages m JOIN blobs b ON b.rid = m.blob_rid' : 'FROM messages m';
-      const st = s.db.prepare(
+      // Cached by its text: SELECT asks this (first UNSEEN) every time.
+      const st = s.stmt(
         `SELECT m.uid ${from} WHERE m.mailbox_id = ? AND (${c.where}) ORDER BY m.uid LIMIT 1`,
       );
       const uid = s.read(() => st.pluck().get(mailboxId, ...c.params) as number | undefined);
