@@ -8,7 +8,7 @@
 // RSA 2048 is used: selfsigned@5 with the @peculiar versions in the lock file fails on EC keys.
 
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 
@@ -126,34 +126,80 @@ export async function loadOrCreateCertificate(options: CertificateOptions): Prom
   const dir = join(options.dataDir, 'tls');
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
-  try {
-    const { x509 } = await readCertificatePair(certFile, keyFile);
-    const validTo = new Date(x509.validTo);
-    if (covers(x509, options.hostname) && validTo.getTime() - now.getTime() > RENEW_BEFORE_MS)
-      return {
-        certFile,
-        keyFile,
-        selfSigned: true,
-        created: false,
-        fingerprint256: x509.fingerprint256,
-        validTo,
-      };
-  } catch (e) {
-    if (!(e instanceof CertificateError)) throw e;
-    // Missing or broken: make a new one below.
-  }
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const { cert, key } = await createSelfSigned(options.hostname, now);
-  // Key first: a watcher that sees the new certificate then finds the matching key.
-  await writePrivate(keyFile, key, 0o600);
-  await writePrivate(certFile, cert, 0o644);
-  const x509 = new X509Certificate(cert);
-  return {
-    certFile,
-    keyFile,
-    selfSigned: true,
-    created: true,
-    fingerprint256: x509.fingerprint256,
-    validTo: new Date(x509.validTo),
+  const usable = async (): Promise<CertificateFiles | null> => {
+    try {
+      const { x509 } = await readCertificatePair(certFile, keyFile);
+      const validTo = new Date(x509.validTo);
+      if (covers(x509, options.hostname) && validTo.getTime() - now.getTime() > RENEW_BEFORE_MS)
+        return {
+          certFile,
+          keyFile,
+          selfSigned: true,
+          created: false,
+          fingerprint256: x509.fingerprint256,
+          validTo,
+        };
+    } catch (e) {
+      if (!(e instanceof CertificateError)) throw e;
+      // Missing or broken: make a new one.
+    }
+    return null;
   };
+  const found = await usable();
+  if (found) return found;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Two servers started at once on a new data dir would each write a pair, and their
+  // renames could interleave into one's key with the other's certificate: one makes it.
+  const lock = join(dir, '.create.lock');
+  for (;;) {
+    if (await takeLock(lock)) break;
+    await waitForLock(lock);
+    const made = await usable();
+    if (made) return made;
+  }
+  try {
+    const again = await usable();
+    if (again) return again;
+    const { cert, key } = await createSelfSigned(options.hostname, now);
+    // Key first: a watcher that sees the new certificate then finds the matching key.
+    await writePrivate(keyFile, key, 0o600);
+    await writePrivate(certFile, cert, 0o644);
+    const x509 = new X509Certificate(cert);
+    return {
+      certFile,
+      keyFile,
+      selfSigned: true,
+      created: true,
+      fingerprint256: x509.fingerprint256,
+      validTo: new Date(x509.validTo),
+    };
+  } finally {
+    await unlink(lock).catch(() => {});
+  }
+}
+
+/** A lock older than this was left by a process that died while making a certificate. */
+const STALE_LOCK_MS = 60_000;
+
+async function takeLock(lock: string): Promise<boolean> {
+  try {
+    await writeFile(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+/** Waits until the lock is gone (or stale, then removed). */
+async function waitForLock(lock: string): Promise<void> {
+  for (;;) {
+    const st = await stat(lock).catch(() => null);
+    if (!st) return;
+    if (Date.now() - st.mtimeMs > STALE_LOCK_MS) {
+      await unlink(lock).catch(() => {});
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

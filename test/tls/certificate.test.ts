@@ -4,7 +4,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CertificateError, createSelfSigned, loadOrCreateCertificate } from '../../src/tls/certificate.js';
+import {
+  CertificateError,
+  createSelfSigned,
+  loadOrCreateCertificate,
+  readCertificatePair,
+} from '../../src/tls/certificate.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -36,6 +41,19 @@ test('makes a self-signed certificate once, under dataDir/tls, with a private ke
   const again = await loadOrCreateCertificate({ dataDir, hostname: 'MAIL.example.test' });
   assert.equal(again.created, false);
   assert.equal(again.fingerprint256, first.fingerprint256);
+});
+
+test('started at once on a new data dir, servers make one certificate and its own key', async () => {
+  const dataDir = await tempDir();
+  const all = await Promise.all(
+    [1, 2, 3].map(() => loadOrCreateCertificate({ dataDir, hostname: 'mail.example.test' })),
+  );
+  assert.equal(all.filter((c) => c.created).length, 1, 'made once');
+  assert.equal(new Set(all.map((c) => c.fingerprint256)).size, 1);
+  // The key on disk belongs to the certificate on disk (it did not when two wrote).
+  const pair = await readCertificatePair(all[0]!.certFile, all[0]!.keyFile);
+  assert.equal(pair.x509.fingerprint256, all[0]!.fingerprint256);
+  await assert.rejects(stat(join(dataDir, 'tls', '.create.lock')), 'the lock is gone');
 });
 
 test('remakes it for a new hostname, a broken file, or near expiry', async () => {
