@@ -143,22 +143,20 @@ export function createMailboxOps(s: SqliteDb, log: ChangeLog, now: () => number)
       // One IMMEDIATE transaction: read and raise together, so two sessions (or two
       // processes) never both get a UID. Capped at the last UID handed out. Most SELECTs
       // have nothing to claim: a plain read says so without taking the write lock.
-      const seen = s.read(
-        () =>
-          s.stmt('SELECT recent_uid, uid_next FROM mailboxes WHERE id = ?').get(mailboxId) as
-            | { recent_uid: number; uid_next: number }
-            | undefined,
-      );
-      if (!seen || Math.min(upToUid, seen.uid_next - 1) <= seen.recent_uid) return null;
-      return s.tx(() => {
+      const claimable = (): { start: number; end: number } | null => {
         const r = s.stmt('SELECT recent_uid, uid_next FROM mailboxes WHERE id = ?').get(mailboxId) as
           | { recent_uid: number; uid_next: number }
           | undefined;
         if (!r) return null;
         const upTo = Math.min(upToUid, r.uid_next - 1);
-        if (upTo <= r.recent_uid) return null;
-        s.stmt('UPDATE mailboxes SET recent_uid = ? WHERE id = ?').run(upTo, mailboxId);
-        return { start: r.recent_uid + 1, end: upTo };
+        return upTo > r.recent_uid ? { start: r.recent_uid + 1, end: upTo } : null;
+      };
+      if (!s.read(claimable)) return null;
+      return s.tx(() => {
+        const c = claimable();
+        if (!c) return null;
+        s.stmt('UPDATE mailboxes SET recent_uid = ? WHERE id = ?').run(c.end, mailboxId);
+        return c;
       });
     },
     async listSubscriptions(userId) {

@@ -12,6 +12,16 @@ import { mailboxId, makeUser, newMessage } from '../../src/store/contract/helper
 import type { SearchKey } from '../../src/store/types.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
 
+/** Runs `fn` on a fresh data dir, removed afterwards. */
+async function inDataDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'postroom-fts-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Held bodies are never indexed in the background during a test. */
 const HOLD = { textIndexDelayMs: 3_600_000 };
 
@@ -48,9 +58,8 @@ const KEYS: SearchKey[] = [
   { k: 'text', where: 'body', value: 'nowhere-at-all' },
 ];
 
-test('SEARCH answers the same before and after the bodies are indexed', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-fts-'));
-  try {
+test('SEARCH answers the same before and after the bodies are indexed', () =>
+  inDataDir(async (dir) => {
     const store = await openSqliteStore(dir, HOLD);
     const u = await makeUser(store);
     const inbox = await mailboxId(store, u.id, 'INBOX');
@@ -79,14 +88,10 @@ test('SEARCH answers the same before and after the bodies are indexed', async ()
     );
     await store.close();
     integrityCheck(dir, 0);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a body collected before it was indexed leaves the index intact', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-fts-'));
-  try {
+test('a body collected before it was indexed leaves the index intact', () =>
+  inDataDir(async (dir) => {
     const store = await openSqliteStore(dir, HOLD);
     const u = await makeUser(store);
     const inbox = await mailboxId(store, u.id, 'INBOX');
@@ -101,14 +106,10 @@ test('a body collected before it was indexed leaves the index intact', async () 
     assert.deepEqual(dbCounts(dir), { pending: 0, indexed: 0 });
     await store.close();
     integrityCheck(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('two stores on one data dir index each body once; the background indexer gets to it', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-fts-'));
-  try {
+test('two stores on one data dir index each body once; the background indexer gets to it', () =>
+  inDataDir(async (dir) => {
     const a = await openSqliteStore(dir, HOLD);
     const u = await makeUser(a);
     const inbox = await mailboxId(a, u.id, 'INBOX');
@@ -124,7 +125,4 @@ test('two stores on one data dir index each body once; the background indexer ge
     await a.close();
     await b.close();
     integrityCheck(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));
