@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { MailError } from '../core/errors.js';
 import { migrate } from './migrations.js';
+import type { WriteGate } from './write-gate.js';
 
 export type Db = Database.Database;
 export type Stmt = Database.Statement;
@@ -29,10 +30,14 @@ export interface SqliteDb {
   txUnsynced<T>(fn: () => T): T;
   /** A read outside a transaction (driver errors mapped). */
   read<T>(fn: () => T): T;
+  /** True while another thread of this process waits to write (./write-gate.ts): a
+   *  long background transaction should commit what it has. */
+  writerWaiting(): boolean;
   close(): void;
 }
 
-export function openDb(file: string): SqliteDb {
+/** `gate`: shared by every thread of this process that writes this database. */
+export function openDb(file: string, gate: WriteGate | null = null): SqliteDb {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -64,13 +69,17 @@ export function openDb(file: string): SqliteDb {
       return s;
     },
     tx<T>(fn: () => T): T {
+      gate?.acquire();
       try {
         return db.transaction(fn).immediate();
       } catch (e) {
         throw mapError(e);
+      } finally {
+        gate?.release();
       }
     },
     txUnsynced<T>(fn: () => T): T {
+      gate?.acquire();
       db.pragma('synchronous = NORMAL');
       try {
         return db.transaction(fn).immediate();
@@ -78,8 +87,10 @@ export function openDb(file: string): SqliteDb {
         throw mapError(e);
       } finally {
         db.pragma('synchronous = FULL');
+        gate?.release();
       }
     },
+    writerWaiting: () => gate?.contended() ?? false,
     read<T>(fn: () => T): T {
       try {
         return fn();

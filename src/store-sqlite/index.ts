@@ -26,6 +26,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChangeBus, MailStore, Store } from '../store/types.js';
 import { createAccountStore } from './accounts.js';
+import { createBackground } from './background.js';
 import { dropUnreferencedBlobRows, referencedBlobIds } from './blob-rows.js';
 import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
@@ -41,9 +42,10 @@ import { createQueryOps } from './queries.js';
 import { createSqliteDkimKeyStore, createSqliteQueueStore } from './queue.js';
 import { contains, headerHas } from './search-sql.js';
 import { createSqliteSieveStore } from './sieve.js';
-import { createTextIndexer } from './text-indexer.js';
+import { hasPendingText, indexAllPendingText } from './text-indexer.js';
 import { createUidOps } from './uid-ops.js';
 import { createSqliteUrlAuthKeyStore } from './urlauth.js';
+import { newWriteGateMemory, openWriteGate } from './write-gate.js';
 
 export interface SqliteStoreOptions {
   /** Clock for stored dates (tests); defaults to Date.now. */
@@ -70,7 +72,9 @@ export interface SqliteStore extends Store {
 export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<SqliteStore> {
   await mkdir(dataDir, { recursive: true });
   const now = opts.now ?? Date.now;
-  const s = openDb(join(dataDir, 'store.db'));
+  const file = join(dataDir, 'store.db');
+  const gate = newWriteGateMemory();
+  const s = openDb(file, openWriteGate(gate, 'foreground'));
   s.db.function('pr_header_has', { deterministic: true }, (text, name, value) =>
     headerHas(String(text), String(name), String(value)),
   );
@@ -78,15 +82,16 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     contains(String(text), String(needle)),
   );
   const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
-  const indexer = createTextIndexer(s, {
-    ...(opts.textIndexDelayMs !== undefined ? { delayMs: opts.textIndexDelayMs } : {}),
+  const background = createBackground(s, file, gate, {
+    ...(opts.textIndexDelayMs !== undefined ? { indexDelayMs: opts.textIndexDelayMs } : {}),
     ...(opts.onListenerError ? { onError: opts.onListenerError } : {}),
   });
-  // Every new message (this process's or, through the journal, another's) may bring a
-  // body to index.
+  // Every change means a write to checkpoint, and every new message (this process's or,
+  // through the journal, another's) may bring a body to index.
   const indexing: ChangeBus = {
     publish(c) {
-      if (c.type === 'append') indexer.kick();
+      if (c.type === 'append') background.indexSoon();
+      else background.wrote();
       bus.publish(c);
     },
     subscribe: (userId, listener) => bus.subscribe(userId, listener),
@@ -100,7 +105,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const origin = randomUUID();
   const log = createChangeLog(s, indexing, origin, now);
   const watcher = watchOtherProcesses(s, origin, indexing, now, opts.pollMs ?? 250, opts.onListenerError);
-  indexer.kick(); // bodies left pending by an earlier run
+  if (hasPendingText(s)) background.indexSoon(); // bodies left pending by an earlier run
   const mail: MailStore = {
     ...createMailboxOps(s, log, now),
     ...createMessageOps(s, log, now),
@@ -119,11 +124,11 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     dkimKeys: createSqliteDkimKeyStore(s),
     sieve: createSqliteSieveStore(s),
     urlAuthKeys: createSqliteUrlAuthKeyStore(s, now),
-    indexPendingText: () => indexer.drain(),
+    indexPendingText: () => indexAllPendingText(s),
     check: () => checkStore(s, blobs),
     findMissingBodies: (stopped) => findMissingBodies(s, blobs, stopped),
     async close() {
-      indexer.stop();
+      await background.stop();
       watcher.stop();
       s.close();
     },

@@ -8,8 +8,10 @@
 // - A batch is one BEGIN IMMEDIATE transaction: two processes on one data dir never index
 //   the same body twice (the second sees the first's rows already marked). It commits
 //   without an fsync: lost on power failure, its bodies are simply still pending.
-// - A batch stops after about `maxChars` characters of text (at least one body): the event
-//   loop is held for a bounded time (tokenising is ~20 ms per 100 KB of prose).
+// - A batch stops after about `maxChars` characters of text (at least one body): the write
+//   lock is held for a bounded time (tokenising is ~20 ms per 100 KB of prose).
+// - Batches run on the store's background thread (./background.ts), never on the event
+//   loop, except indexAllPendingText(), which tools and benchmarks call.
 
 import { ftsTexts, TEXT_STATE } from './blob-rows.js';
 import type { SqliteDb } from './db.js';
@@ -30,7 +32,7 @@ export function indexPendingText(s: SqliteDb, maxChars: number): { indexed: numb
     let chars = 0;
     let indexed = 0;
     for (const r of rows) {
-      if (indexed > 0 && chars >= maxChars) break;
+      if (indexed > 0 && (chars >= maxChars || s.writerWaiting())) break;
       const fts = ftsTexts(r.header_text, r.body_text);
       insert.run(r.rid, fts.header, fts.body);
       mark.run(fts.truncated ? TEXT_STATE.HEAD : TEXT_STATE.WHOLE, r.rid);
@@ -41,63 +43,19 @@ export function indexPendingText(s: SqliteDb, maxChars: number): { indexed: numb
   });
 }
 
-export interface TextIndexer {
-  /** A body was stored: index it soon. */
-  kick(): void;
-  /** Indexes everything pending now (tools, benchmarks); returns how many bodies. */
-  drain(): number;
-  /** No batch runs after this. */
-  stop(): void;
+/** Indexes everything pending now, on this thread; returns how many bodies. */
+export function indexAllPendingText(s: SqliteDb, maxChars = 16 * 1024): number {
+  let n = 0;
+  for (;;) {
+    const r = indexPendingText(s, maxChars);
+    n += r.indexed;
+    if (!r.more) return n;
+  }
 }
 
-export interface TextIndexerOptions {
-  /** Wait after a kick, so the bodies of a burst share a batch (a batch per message cost
-   *  as much as the appends themselves). */
-  delayMs?: number;
-  maxChars?: number;
-  /** After a failed batch (e.g. SQLITE_BUSY from another process), retry after this. */
-  retryMs?: number;
-  onError?: (e: unknown) => void;
-}
-
-export function createTextIndexer(s: SqliteDb, o: TextIndexerOptions = {}): TextIndexer {
-  const delayMs = o.delayMs ?? 100;
-  const maxChars = o.maxChars ?? 16 * 1024;
-  const retryMs = o.retryMs ?? 1000;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-
-  const schedule = (ms: number) => {
-    if (timer || stopped) return;
-    timer = setTimeout(run, ms);
-    timer.unref();
-  };
-  const run = () => {
-    timer = null;
-    if (stopped) return;
-    try {
-      // One batch per turn of the event loop: sessions run between batches.
-      if (indexPendingText(s, maxChars).more) schedule(0);
-    } catch (e) {
-      o.onError?.(e);
-      schedule(retryMs);
-    }
-  };
-
-  return {
-    kick: () => schedule(delayMs),
-    drain() {
-      let n = 0;
-      for (;;) {
-        const r = indexPendingText(s, maxChars);
-        n += r.indexed;
-        if (!r.more) return n;
-      }
-    },
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
+/** True when some body waits for the indexer (an earlier run stopped before it). */
+export function hasPendingText(s: SqliteDb): boolean {
+  return (
+    s.stmt(`SELECT 1 FROM blobs WHERE text_truncated = ${TEXT_STATE.PENDING} LIMIT 1`).get() !== undefined
+  );
 }

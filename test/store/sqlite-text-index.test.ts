@@ -3,24 +3,13 @@
 // another case, header, body, a long text's tail), a body collected before it was indexed
 // leaves the index intact, and two processes on one data dir index each body once.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { mailboxId, makeUser, newMessage } from '../../src/store/contract/helpers.js';
 import type { SearchKey } from '../../src/store/types.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
-
-/** Runs `fn` on a fresh data dir, removed afterwards. */
-async function inDataDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'postroom-fts-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+import { inDataDir } from './data-dir.js';
 
 /** Held bodies are never indexed in the background during a test. */
 const HOLD = { textIndexDelayMs: 3_600_000 };

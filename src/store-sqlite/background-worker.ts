@@ -1,0 +1,83 @@
+// The store's background thread (./background.ts): work that would otherwise hold the
+// event loop, on its own connection to the same database file.
+// - Text indexing (./text-indexer.ts): tokenising a body costs about 0.2 ms per KB of
+//   text; on the server's thread it showed as the slowest APPENDs (p99 20-50 ms at 300
+//   appends/s).
+// - WAL checkpoints: SQLite runs one inside the commit that crosses wal_autocheckpoint
+//   pages (every ~50 appends), copying ~4 MB and fsyncing the database file: 10-25 ms
+//   added to that one APPEND. Here they run PASSIVE, which waits for no reader or writer.
+//
+// Invariants:
+// - Messages in: {op:'kick'} (bodies to index soon), {op:'stop'} (close and exit).
+//   Messages out: {op:'error', message} for a failed step (it is retried later).
+// - An index batch holds the write lock while it tokenises. The server's thread has
+//   priority through ./write-gate.ts: a batch does not start while it waits to write and
+//   ends after the body in hand when it starts waiting.
+// - Checkpoints take no write lock; one runs every `checkpointMs` while the store is open.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDb } from './db.js';
+import { indexPendingText } from './text-indexer.js';
+import { openWriteGate } from './write-gate.js';
+
+export interface BackgroundWorkerData {
+  file: string;
+  /** ./write-gate.ts memory shared with the store's thread. */
+  gate: SharedArrayBuffer;
+  /** Wait after a kick, so the bodies of a burst share a batch. */
+  indexDelayMs: number;
+  /** Text per index batch (ends earlier when the store's thread waits to write). */
+  maxChars: number;
+  /** Pause between two index batches. */
+  pauseMs: number;
+  /** After a failed step (e.g. SQLITE_BUSY from another process), retry after this. */
+  retryMs: number;
+  checkpointMs: number;
+}
+
+export type ToBackgroundWorker = { op: 'kick' } | { op: 'stop' };
+export type FromBackgroundWorker = { op: 'error'; message: string };
+
+const port = parentPort;
+if (port) {
+  const o = workerData as BackgroundWorkerData;
+  const s = openDb(o.file, openWriteGate(o.gate, 'background'));
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const report = (e: unknown) =>
+    port.postMessage({
+      op: 'error',
+      message: e instanceof Error ? e.message : String(e),
+    } satisfies FromBackgroundWorker);
+
+  const schedule = (ms: number) => {
+    if (timer || stopped) return;
+    timer = setTimeout(index, ms);
+  };
+  const index = () => {
+    timer = null;
+    if (stopped) return;
+    try {
+      if (indexPendingText(s, o.maxChars).more) schedule(o.pauseMs);
+    } catch (e) {
+      report(e);
+      schedule(o.retryMs);
+    }
+  };
+  const checkpoints = setInterval(() => {
+    try {
+      s.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (e) {
+      report(e);
+    }
+  }, o.checkpointMs);
+
+  port.on('message', (m: ToBackgroundWorker) => {
+    if (m.op === 'kick') return schedule(o.indexDelayMs);
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    clearInterval(checkpoints);
+    s.close();
+    port.close();
+  });
+}

@@ -1,0 +1,92 @@
+// The store's background thread, seen from the store (./background-worker.ts runs in
+// it): started at the first write of this store instance, so a store only read (tools,
+// many tests) never starts one; stopped by close().
+//
+// Invariants:
+// - While it runs, this connection's automatic checkpoint is a safety net only
+//   (SAFETY_CHECKPOINT_PAGES): the thread checkpoints every CHECKPOINT_MS.
+// - If the thread dies, the next write starts another.
+
+import { Worker } from 'node:worker_threads';
+import type { BackgroundWorkerData, FromBackgroundWorker, ToBackgroundWorker } from './background-worker.js';
+import type { SqliteDb } from './db.js';
+
+export interface Background {
+  /** Something was written: the thread runs (checkpoints). */
+  wrote(): void;
+  /** A body was stored: index it soon. */
+  indexSoon(): void;
+  /** No background step runs after this resolves. */
+  stop(): Promise<void>;
+}
+
+export interface BackgroundOptions {
+  indexDelayMs?: number;
+  onError?: (e: unknown) => void;
+}
+
+const CHECKPOINT_MS = 200;
+/** What SQLite's own default is (1,000 pages) times ten: used only if the thread lags. */
+const SAFETY_CHECKPOINT_PAGES = 10_000;
+/** Text per index batch: ~13 ms of tokenising at most, cut short when the store's thread
+ *  waits to write. Fewer, larger batches mean fewer FTS5 segments to merge and fewer
+ *  commits, each of which empties the other connection's page cache. */
+const MAX_CHARS = 64 * 1024;
+
+export function createBackground(
+  s: SqliteDb,
+  file: string,
+  gate: SharedArrayBuffer,
+  o: BackgroundOptions = {},
+): Background {
+  const data: BackgroundWorkerData = {
+    file,
+    gate,
+    indexDelayMs: o.indexDelayMs ?? 1000,
+    maxChars: MAX_CHARS,
+    pauseMs: 2,
+    retryMs: 1000,
+    checkpointMs: CHECKPOINT_MS,
+  };
+  let worker: Worker | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const started = (): Worker | null => {
+    if (stopped) return null;
+    if (worker) return worker;
+    const w = new Worker(new URL('./background-worker.js', import.meta.url), { workerData: data });
+    // An open store must not keep alive a process that has nothing else to do.
+    w.unref();
+    w.on('message', (m: FromBackgroundWorker) => o.onError?.(new Error(`store background: ${m.message}`)));
+    w.on('error', (e) => o.onError?.(e));
+    exited = new Promise((resolve) =>
+      w.once('exit', () => {
+        if (worker === w) {
+          worker = null;
+          s.db.pragma('wal_autocheckpoint = 1000');
+        }
+        resolve();
+      }),
+    );
+    s.db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
+    worker = w;
+    return w;
+  };
+
+  return {
+    wrote: () => {
+      started();
+    },
+    indexSoon: () => started()?.postMessage({ op: 'kick' } satisfies ToBackgroundWorker),
+    async stop() {
+      stopped = true;
+      const w = worker;
+      if (!w) return;
+      // Held until it has closed its connection (unref'd, the process could end first).
+      w.ref();
+      w.postMessage({ op: 'stop' } satisfies ToBackgroundWorker);
+      await exited;
+    },
+  };
+}
