@@ -148,7 +148,7 @@ function checkId(id: BlobId): void {
 export async function createFileBlobStore(
   root: string,
   referenced: (ids: BlobId[]) => Set<BlobId>,
-  dropUnreferencedRows: () => number,
+  dropUnreferencedRows: () => Promise<number>,
 ): Promise<FileBlobStore> {
   const tmp = join(root, 'tmp');
   await mkdir(tmp, { recursive: true });
@@ -285,7 +285,7 @@ export async function createFileBlobStore(
     },
     listFiles,
     async collectGarbage() {
-      dropUnreferencedRows();
+      await dropUnreferencedRows();
       let n = 0;
       const limit = Date.now() - GRACE_MS;
       for await (const page of listFiles()) {

@@ -97,6 +97,27 @@ test('a body collected before it was indexed leaves the index intact', () =>
     integrityCheck(dir);
   }));
 
+test('collecting many long indexed bodies takes several short transactions and keeps the index intact', () =>
+  inDataDir(async (dir) => {
+    const store = await openSqliteStore(dir, HOLD);
+    const u = await makeUser(store);
+    const inbox = await mailboxId(store, u.id, 'INBOX');
+    // Six bodies of 30,000 characters: their index entries are deleted 64 KiB at a time.
+    for (let i = 0; i < 6; i++)
+      await store.mail.append(u.id, inbox, [
+        await newMessage(store, { body: `${`word${i} `.repeat(5000).slice(0, 30_000)}\r\n` }),
+      ]);
+    await store.mail.append(u.id, inbox, [await newMessage(store, { body: 'kept body\r\n' })]);
+    store.indexPendingText();
+    assert.deepEqual(dbCounts(dir), { pending: 0, indexed: 7 });
+    await store.mail.remove(u.id, inbox, [{ start: 1, end: 6 }]);
+    await store.blobs.collectGarbage();
+    assert.deepEqual(dbCounts(dir), { pending: 0, indexed: 1 });
+    assert.deepEqual(await store.mail.search(inbox, { k: 'text', where: 'body', value: 'kept body' }), [7]);
+    await store.close();
+    integrityCheck(dir);
+  }));
+
 test('two stores on one data dir index each body once; the background indexer gets to it', () =>
   inDataDir(async (dir) => {
     const a = await openSqliteStore(dir, HOLD);
