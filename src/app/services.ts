@@ -47,7 +47,7 @@ export interface Services {
 }
 
 export async function openServices(config: Config, log: Logger): Promise<Services> {
-  const store = await openStore(config);
+  const store = await openStore(config, log);
   let closing = false;
   let bodyCheck: Promise<void> = Promise.resolve();
   try {

@@ -1,11 +1,14 @@
 // Picks the store from the config: the embedded SQLite store under the data directory
 // unless `store` names another. PostgreSQL is not built yet: say so clearly.
 import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/types.js';
 import { openSqliteStore } from '../store-sqlite/index.js';
 import { StartupError } from './errors.js';
 
-export async function openStore(config: Config): Promise<Store> {
+/** `log`: where the store's own failures go (a throwing change listener, a failed
+ *  background step); without it they are dropped (short-lived CLI commands). */
+export async function openStore(config: Config, log?: Logger): Promise<Store> {
   const url = config.store;
   if (url !== undefined && /^postgres(ql)?:\/\//.test(url)) {
     throw new StartupError(
@@ -18,7 +21,16 @@ export async function openStore(config: Config): Promise<Store> {
       ? url.slice('sqlite:'.length)
       : config.dataDir;
   try {
-    return await openSqliteStore(dir);
+    return await openSqliteStore(
+      dir,
+      log
+        ? {
+            onListenerError: (err) => log.error({ subsystem: 'store', err }, 'a change listener failed'),
+            onBackgroundError: (err) =>
+              log.error({ subsystem: 'store', err }, 'background work of the store failed (retried)'),
+          }
+        : {},
+    );
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'EACCES')

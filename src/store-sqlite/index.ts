@@ -52,6 +52,9 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Reports a throwing change listener (the others still run). */
   onListenerError?: (e: unknown) => void;
+  /** Reports a failure of work the store does by itself (the background thread's index
+   *  batches and checkpoints, the watch for other processes' changes); it is retried. */
+  onBackgroundError?: (e: unknown) => void;
   changes?: ChangeBus;
   /** How often to look for changes made by other processes (ms, default 250). */
   pollMs?: number;
@@ -84,7 +87,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const bus = opts.changes ?? createLocalChangeBus(opts.onListenerError);
   const background = createBackground(s, file, gate, {
     ...(opts.textIndexDelayMs !== undefined ? { indexDelayMs: opts.textIndexDelayMs } : {}),
-    ...(opts.onListenerError ? { onError: opts.onListenerError } : {}),
+    ...(opts.onBackgroundError ? { onError: opts.onBackgroundError } : {}),
   });
   // Every change means a write to checkpoint, and every new message (this process's or,
   // through the journal, another's) may bring a body to index.
@@ -104,7 +107,14 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   // Changes by other processes (another server, the CLI) on this data dir reach this bus.
   const origin = randomUUID();
   const log = createChangeLog(s, indexing, origin, now);
-  const watcher = watchOtherProcesses(s, origin, indexing, now, opts.pollMs ?? 250, opts.onListenerError);
+  const watcher = watchOtherProcesses(
+    s,
+    origin,
+    indexing,
+    now,
+    opts.pollMs ?? 250,
+    opts.onBackgroundError ?? opts.onListenerError,
+  );
   if (hasPendingText(s)) background.indexSoon(); // bodies left pending by an earlier run
   const mail: MailStore = {
     ...createMailboxOps(s, log, now),

@@ -67,3 +67,25 @@ test('bodies appended in a steady stream are all indexed, and searchable through
       await store.close();
     }
   }));
+
+test('a failing background step is reported to onBackgroundError', () =>
+  inDataDir(async (dir) => {
+    const errors: unknown[] = [];
+    const store = await openSqliteStore(dir, {
+      textIndexDelayMs: 0,
+      onBackgroundError: (e) => errors.push(e),
+    });
+    try {
+      const u = await makeUser(store);
+      const inbox = await mailboxId(store, u.id, 'INBOX');
+      // The index's table gone (as another program might do it): every batch fails.
+      const db = new Database(join(dir, 'store.db'));
+      db.exec('DROP TABLE blob_text');
+      db.close();
+      await store.mail.append(u.id, inbox, [await newMessage(store, { body: 'cannot be indexed\r\n' })]);
+      await waitFor('an error report', () => errors.length > 0);
+      assert.match(String(errors[0]), /store background: .*blob_text/);
+    } finally {
+      await store.close();
+    }
+  }));
