@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BackgroundWorkerData, FromBackgroundWorker, ToBackgroundWorker } from './background-worker.js';
 import type { SqliteDb } from './db.js';
+import { releaseIfBackgroundHeld } from './write-gate.js';
 
 export interface Background {
   /** Something was written: the thread runs (checkpoints). */
@@ -62,6 +63,8 @@ export function createBackground(
     w.on('error', (e) => o.onError?.(e));
     exited = new Promise((resolve) =>
       w.once('exit', () => {
+        // Killed inside a transaction (out of memory), it never released the gate.
+        releaseIfBackgroundHeld(gate);
         if (worker === w) {
           worker = null;
           s.db.pragma('wal_autocheckpoint = 1000');

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { newWriteGateMemory, openWriteGate } from '../../src/store-sqlite/write-gate.js';
+import {
+  newWriteGateMemory,
+  openWriteGate,
+  releaseIfBackgroundHeld,
+} from '../../src/store-sqlite/write-gate.js';
 
 const GATE_MODULE = new URL('../../src/store-sqlite/write-gate.js', import.meta.url).href;
 
@@ -111,4 +115,37 @@ test('a waiting foreground writer makes the gate contended and gets it before th
   } finally {
     await fgThread.terminate();
   }
+});
+
+test('a foreground writer whose holder never releases goes ahead after the wait limit, leaving the hold alone', () => {
+  const memory = newWriteGateMemory();
+  const cells = new Int32Array(memory);
+  const bg = openWriteGate(memory, 'background');
+  bg.acquire(); // as a thread killed inside its transaction would leave it
+  let clock = 0;
+  const fg = openWriteGate(memory, 'foreground', () => {
+    clock += 3000;
+    return clock;
+  });
+  const t0 = now();
+  fg.acquire();
+  assert.ok(now() - t0 < 2000, 'gave up waiting by the clock');
+  fg.release();
+  assert.equal(cells[0], 2, 'the background hold is not cleared by a writer that never had the gate');
+  bg.release();
+  assert.equal(cells[0], 0);
+});
+
+test("a dead background thread's hold is released, a foreground hold is not", () => {
+  const memory = newWriteGateMemory();
+  const cells = new Int32Array(memory);
+  const bg = openWriteGate(memory, 'background');
+  bg.acquire();
+  releaseIfBackgroundHeld(memory);
+  assert.equal(cells[0], 0);
+  const fg = openWriteGate(memory, 'foreground');
+  fg.acquire();
+  releaseIfBackgroundHeld(memory);
+  assert.equal(cells[0], 1, 'the foreground keeps its hold');
+  fg.release();
 });
