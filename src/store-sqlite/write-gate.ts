@@ -1,6 +1,6 @@
 // A lock in shared memory taken around every write transaction by this process's threads
-// on one database: the server's event loop ('foreground') and the text indexer's thread
-// ('background', ./text-index-worker.ts).
+// on one database: the server's event loop ('foreground') and the store's background
+// thread ('background', ./background-worker.ts).
 //
 // Why: SQLite's own wait for a busy write lock sleeps 1, 2, 5, 10... ms between tries, so
 // an APPEND that met an index batch waited milliseconds longer than the batch lasted, with
@@ -16,7 +16,8 @@
 //   foreground thread that waited FOREGROUND_MAX_WAIT_MS goes ahead without it, and a
 //   dead background thread's hold is released by the store (releaseIfBackgroundHeld).
 // - Re-entrant per thread (a transaction inside a transaction is a savepoint).
-// - The foreground never waits longer than one background step (one body's tokenising).
+// - The foreground waits at most one background step (one body's tokenising), or the
+//   limit above if the background holder is gone.
 
 export type GateRole = 'foreground' | 'background';
 
