@@ -42,6 +42,9 @@ const port = parentPort;
 if (port) {
   const o = workerData as BackgroundWorkerData;
   const s = openDb(o.file, openWriteGate(o.gate, 'background'));
+  // Index batches and checkpoints touch few pages: a quarter of the server connection's
+  // page cache (each connection keeps its own).
+  s.db.pragma('cache_size = -8000');
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const report = (e: unknown) =>
