@@ -1,5 +1,6 @@
 // Blob rows: the metadata of one stored body, inserted once and shared by every message
 // that uses it. Its entry in the trigram index is added later (./text-indexer.ts).
+import { setImmediate } from 'node:timers/promises';
 import { baseSubject } from '../mime/index.js';
 import type { BlobMeta } from '../store/types.js';
 import type { SqliteDb } from './db.js';
@@ -122,7 +123,7 @@ export async function dropUnreferencedBlobRows(s: SqliteDb): Promise<number> {
     });
     total += r.n;
     after = r.next;
-    await new Promise((resolve) => setImmediate(resolve));
+    await setImmediate();
   }
   return total;
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { mailboxId, makeUser, newMessage } from '../../src/store/contract/helpers.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
-import { inDataDir } from './data-dir.js';
+import { dbCounts, inDataDir } from './data-dir.js';
 
 const mtime = (file: string) => statSync(file, { bigint: true }).mtimeNs;
 
@@ -53,15 +53,7 @@ test('bodies appended in a steady stream are all indexed, and searchable through
             [i - 4],
           );
       }
-      const pending = () => {
-        const db = new Database(join(dir, 'store.db'), { readonly: true });
-        try {
-          return db.prepare('SELECT count(*) FROM blobs WHERE text_truncated = 2').pluck().get() as number;
-        } finally {
-          db.close();
-        }
-      };
-      await waitFor('the indexer', () => pending() === 0);
+      await waitFor('the indexer', () => dbCounts(dir).pending === 0);
       assert.deepEqual(await store.mail.search(inbox, { k: 'text', where: 'body', value: 'w37x' }), [38]);
     } finally {
       await store.close();

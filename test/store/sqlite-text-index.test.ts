@@ -9,21 +9,10 @@ import Database from 'better-sqlite3';
 import { mailboxId, makeUser, newMessage } from '../../src/store/contract/helpers.js';
 import type { SearchKey } from '../../src/store/types.js';
 import { openSqliteStore } from '../../src/store-sqlite/index.js';
-import { inDataDir } from './data-dir.js';
+import { dbCounts, inDataDir } from './data-dir.js';
 
 /** Held bodies are never indexed in the background during a test. */
 const HOLD = { textIndexDelayMs: 3_600_000 };
-
-function dbCounts(dir: string): { pending: number; indexed: number } {
-  const db = new Database(join(dir, 'store.db'), { readonly: true });
-  try {
-    const pending = db.prepare('SELECT count(*) FROM blobs WHERE text_truncated = 2').pluck().get() as number;
-    const indexed = db.prepare('SELECT count(*) FROM blob_text_docsize').pluck().get() as number;
-    return { pending, indexed };
-  } finally {
-    db.close();
-  }
-}
 
 /** FTS5 integrity-check. rank 1: the index also agrees with the blobs table row for row,
  *  which a long text (indexed in part, by design) never does: rank 0 then. */
