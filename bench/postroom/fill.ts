@@ -17,16 +17,21 @@ export const FILL_BATCH = 2000;
 /** Blob writes (each fsynced by the store) in flight at once. */
 const BLOB_WRITES = 32;
 
-/** Analyses `raw` and stores its body; the metadata the store keeps about it. */
-export async function storeBlob(store: Store, raw: Buffer): Promise<BlobMeta> {
+/**
+ * Analyses `raw` and stores its body as an APPEND would: a body up to the store's
+ * inlineMax travels with its message (returned as `body`), a bigger one is committed now.
+ */
+export async function storeBlob(store: Store, raw: Buffer): Promise<{ meta: BlobMeta; body?: Buffer }> {
   const a = createAnalyzer();
   a.write(raw);
   const analysis = a.end();
   const id = createHash('sha256').update(raw).digest('hex');
+  const meta = metaFromAnalysis(id, { ...analysis, size: raw.length });
+  if (raw.length <= store.blobs.inlineMax) return { meta, body: raw };
   const tmp = join(store.blobs.tempDir(), `bench-fill-${id}`);
   await writeFile(tmp, raw);
   await store.blobs.commitTemp(tmp, id);
-  return metaFromAnalysis(id, { ...analysis, size: raw.length });
+  return { meta };
 }
 
 export interface FillProgress {
@@ -53,9 +58,10 @@ export async function fillInbox(
   for (let start = range.from; start < range.to; start += FILL_BATCH) {
     const indexes: number[] = [];
     for (let i = start; i < Math.min(range.to, start + FILL_BATCH); i++) indexes.push(i);
-    const metas = await mapLimit(indexes, BLOB_WRITES, (i) => storeBlob(store, message(i)));
-    const batch: NewMessage[] = metas.map((blob, k) => ({
-      blob,
+    const blobs = await mapLimit(indexes, BLOB_WRITES, (i) => storeBlob(store, message(i)));
+    const batch: NewMessage[] = blobs.map((b, k) => ({
+      blob: b.meta,
+      ...(b.body ? { body: b.body } : {}),
       flags: [],
       internalDate: internalDate(indexes[k] as number),
       threadId: null,

@@ -17,6 +17,9 @@ export type RawSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array
 export interface IngestOptions {
   /** Largest stored (normalised) size; bigger gives MailError 'TooBig' after draining the source. */
   maxSize: number;
+  /** Bodies up to this size stay in memory (Ingested.bytes) and no temp file is written;
+   *  0 (the default) writes every body to a temp file. */
+  inlineMax?: number;
   analyzer: AnalyzerFactory;
   analyzerLimits?: Partial<AnalyzerLimits>;
 }
@@ -26,16 +29,24 @@ export interface Ingested {
   meta: BlobMeta;
   analysis: MessageAnalysis;
   /** The temp file under blobs.tempDir() (written, not yet fsynced); hand it to
-   *  blobs.commitTemp, which makes it durable, or discard(). */
-  tempPath: string;
+   *  blobs.commitTemp, which makes it durable, or discard(). null when `bytes` holds the body. */
+  tempPath: string | null;
+  /** The whole body, when it fit in IngestOptions.inlineMax (then there is no temp file):
+   *  give it to the store with the message (NewMessage.body). */
+  bytes: Buffer | null;
   size: number;
 }
 
-/** Writes the message to a temp file; on any failure the temp file is removed. */
+/**
+ * Normalises, hashes and analyses the message in one pass. A body that stays within
+ * `inlineMax` is kept in memory; a bigger one goes to a temp file (what was buffered is
+ * written first). On any failure the temp file is removed.
+ */
 export async function ingest(source: RawSource, blobs: BlobStore, opts: IngestOptions): Promise<Ingested> {
-  const tempPath = join(blobs.tempDir(), `in-${Date.now()}-${randomBytes(8).toString('hex')}`);
-  const fd = openSync(tempPath, 'wx');
-  let closed = false;
+  const inlineMax = opts.inlineMax ?? 0;
+  let tempPath: string | null = null;
+  let fd = -1;
+  const held: Buffer[] = [];
   try {
     const hash = createHash('sha256');
     const analyzer = opts.analyzer(opts.analyzerLimits);
@@ -51,22 +62,38 @@ export async function ingest(source: RawSource, blobs: BlobStore, opts: IngestOp
       }
       hash.update(buf);
       analyzer.write(buf);
+      if (fd < 0 && size <= inlineMax) {
+        // The normaliser may hand out views of its own buffer: keep a copy.
+        held.push(Buffer.from(buf));
+        return;
+      }
+      if (fd < 0) spill();
       writeAll(fd, buf);
+    };
+    const spill = () => {
+      tempPath = join(blobs.tempDir(), `in-${Date.now()}-${randomBytes(8).toString('hex')}`);
+      fd = openSync(tempPath, 'wx');
+      for (const b of held.splice(0)) writeAll(fd, b);
     };
     for await (const chunk of source) {
       put(crlf.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
     }
     put(crlf.end());
     if (tooBig) throw new MailError('TooBig', `message exceeds ${opts.maxSize} bytes`);
-    // Not fsynced here: BlobStore.commitTemp makes the file and its name durable together.
-    closed = true;
-    closeSync(fd);
     const blobId = hash.digest('hex');
     const analysis = analyzer.end();
-    return { blobId, meta: metaFromAnalysis(blobId, { ...analysis, size }), analysis, tempPath, size };
+    const meta = metaFromAnalysis(blobId, { ...analysis, size });
+    if (fd < 0 && inlineMax > 0)
+      return { blobId, meta, analysis, tempPath: null, bytes: Buffer.concat(held, size), size };
+    if (fd < 0) spill(); // an empty body with inlining off
+    // Not fsynced here: BlobStore.commitTemp makes the file and its name durable together.
+    const closing = fd;
+    fd = -1;
+    closeSync(closing);
+    return { blobId, meta, analysis, tempPath, bytes: null, size };
   } catch (e) {
-    if (!closed) closeQuietly(fd);
-    removeQuietly(tempPath);
+    if (fd >= 0) closeQuietly(fd);
+    if (tempPath !== null) removeQuietly(tempPath);
     throw e;
   }
 }
@@ -94,5 +121,5 @@ function removeQuietly(path: string): void {
 
 /** Removes an ingested temp file that will not be committed. */
 export async function discard(i: Ingested): Promise<void> {
-  removeQuietly(i.tempPath);
+  if (i.tempPath !== null) removeQuietly(i.tempPath);
 }

@@ -87,7 +87,16 @@ export class MessageService {
 
   /** Normalises, stores and analyses one body durably (not yet visible in any mailbox). */
   async ingest(source: RawSource): Promise<Ingested> {
-    const i = await ingest(source, this.store.blobs, this.ingestOptions);
+    return this.ingestFor(source, 0);
+  }
+
+  /**
+   * Like ingest, but a body up to `inlineMax` bytes is only held in memory (Ingested.bytes),
+   * to be stored with its message in one commit (NewMessage.body).
+   */
+  private async ingestFor(source: RawSource, inlineMax: number): Promise<Ingested> {
+    const i = await ingest(source, this.store.blobs, { ...this.ingestOptions, inlineMax });
+    if (i.tempPath === null) return i;
     try {
       await this.store.blobs.commitTemp(i.tempPath, i.blobId);
     } catch (e) {
@@ -116,9 +125,10 @@ export class MessageService {
     const items: NewMessage[] = [];
     for (const input of inputs) {
       const flags = validateFlags(input.flags ?? []);
-      const i = await this.ingest(input.source);
+      const i = await this.ingestFor(input.source, this.store.blobs.inlineMax);
       items.push({
         blob: i.meta,
+        ...(i.bytes ? { body: i.bytes } : {}),
         flags,
         internalDate: input.internalDate ?? this.clock(),
         threadId: await this.threadFor(userId, i),

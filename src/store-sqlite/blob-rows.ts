@@ -26,16 +26,25 @@ export function ftsTexts(header: string, body: string): { header: string; body: 
   };
 }
 
-/** The row id of the blob, inserting its row (and index entry) when it is new. */
-export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
+/**
+ * The row id of the blob, inserting its row when it is new, with `body` when given (the
+ * caller's transaction makes both durable; a blob already stored keeps its body).
+ */
+export function blobRowId(s: SqliteDb, meta: BlobMeta, body?: Buffer): number {
   const found = s.stmt('SELECT rid FROM blobs WHERE id = ?').get(meta.id) as { rid: number } | undefined;
   if (found) return found.rid;
+  const rid = insertBlobRow(s, meta, body !== undefined);
+  if (body) s.stmt('INSERT INTO blob_bodies (rid, body) VALUES (?, ?)').run(rid, body);
+  return rid;
+}
+
+function insertBlobRow(s: SqliteDb, meta: BlobMeta, inline: boolean): number {
   const r = s
     .stmt(
       `INSERT INTO blobs (id, size, structure, subject, base_subject, from_addr, to_addr, cc_addr, from_display,
        to_display, sent_date, message_id, in_reply_to, refs, header_text, body_text, preview, has_attachment,
-       from_text, to_text, cc_text, bcc_text, sent_offset, text_truncated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${TEXT_STATE.PENDING})`,
+       from_text, to_text, cc_text, bcc_text, sent_offset, body_inline, text_truncated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${TEXT_STATE.PENDING})`,
     )
     .run(
       meta.id,
@@ -61,6 +70,7 @@ export function blobRowId(s: SqliteDb, meta: BlobMeta): number {
       meta.ccText,
       meta.bccText,
       meta.sentOffset,
+      inline ? 1 : 0,
     );
   return Number(r.lastInsertRowid);
 }
@@ -76,54 +86,88 @@ export function referencedBlobIds(s: SqliteDb, ids: string[]): Set<string> {
   return new Set(s.read(() => st.all(JSON.stringify(ids)) as string[]));
 }
 
-/** Blob rows looked at per transaction of dropUnreferencedBlobRows (by rid). */
-const GC_RID_WINDOW = 4096;
+/** Blob rows looked at per transaction of dropUnreferencedBlobRows. */
+const GC_WINDOW = 4096;
 /** Text whose index entry one transaction may delete (tokenised again: ~13 ms). */
 const GC_MAX_CHARS = 64 * 1024;
+/** Above every blob id (lowercase hex) in SQLite's binary collation. */
+const AFTER_ALL_IDS = '~';
 
 /**
- * Deletes blob rows (and their index entries) no message uses any more; returns how many.
- * In short transactions over windows of rids, with the event loop given back between
- * them: one transaction over the whole table scanned 100,000 rows (80-900 ms) and, after
- * a big mailbox was deleted, tokenised the text of thousands of bodies again (seconds).
+ * The blob id `n` rows after `after` in id order, the end of a window of blob rows walked
+ * through the id index alone (it holds the rid too): the blobs table itself is wide (MIME
+ * structure, header and body text, ~one row per 4 KiB page), so walking it by rid read
+ * 300 MB on 100,000 bodies, all of it from disk once the page cache had dropped it. null:
+ * fewer than `n` rows are left (the window runs to the end).
+ */
+export function blobIdWindowEnd(s: SqliteDb, after: string, n: number): string | null {
+  const st = s.stmt('SELECT id FROM blobs WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+  return (s.read(() => st.get(after, n - 1)) as string | undefined) ?? null;
+}
+
+/** Windows of blob ids, [after, upper], GC_WINDOW rows each, in id order. */
+export function* blobIdWindows(s: SqliteDb, window = GC_WINDOW): Generator<{ after: string; upper: string }> {
+  let after = '';
+  for (;;) {
+    const end = blobIdWindowEnd(s, after, window);
+    yield { after, upper: end ?? AFTER_ALL_IDS };
+    if (end === null) return;
+    after = end;
+  }
+}
+
+/**
+ * Deletes blob rows (with their index entries and inline bodies) that no message and no
+ * queued outbound message uses any more; returns how many.
+ * In short transactions over windows of the id index, with the event loop given back
+ * between them: one transaction over the whole table scanned 100,000 rows (80-900 ms)
+ * and, after a big mailbox was deleted, tokenised the text of thousands of bodies again
+ * (seconds).
  */
 export async function dropUnreferencedBlobRows(s: SqliteDb): Promise<number> {
-  const maxRid = (s.read(() => s.stmt('SELECT max(rid) FROM blobs').pluck().get()) as number | null) ?? 0;
-  let after = 0;
   let total = 0;
-  while (after < maxRid) {
-    const r = s.tx(() => {
-      const end = after + GC_RID_WINDOW;
-      const orphans = s
-        .stmt(
-          `SELECT rid, header_text, body_text, text_truncated FROM blobs b WHERE rid > ? AND rid <= ?
-           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid) ORDER BY rid`,
-        )
-        .all(after, end) as { rid: number; header_text: string; body_text: string; text_truncated: number }[];
-      const ftsDel = s.stmt(
-        "INSERT INTO blob_text (blob_text, rowid, header_text, body_text) VALUES ('delete', ?, ?, ?)",
-      );
-      const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
-      let chars = 0;
-      let n = 0;
-      for (const o of orphans) {
-        // The rest of the window in the next transaction.
-        if (chars >= GC_MAX_CHARS) return { n, next: o.rid - 1 };
-        // An external-content FTS5 row is deleted by repeating exactly what was indexed;
-        // "deleting" one that was never indexed would corrupt the index.
-        if (o.text_truncated !== TEXT_STATE.PENDING) {
-          const fts = ftsTexts(o.header_text, o.body_text);
-          ftsDel.run(o.rid, fts.header, fts.body);
-          chars += fts.header.length + fts.body.length;
+  for (const w of blobIdWindows(s)) {
+    let after = w.after;
+    // A window whose orphans hold more text than one transaction may delete takes several.
+    while (after < w.upper) {
+      const r = s.tx(() => {
+        const orphans = s
+          .stmt(
+            `SELECT rid, id FROM blobs b WHERE id > ? AND id <= ?
+             AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = b.rid)
+             AND NOT EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_id = b.id) ORDER BY id`,
+          )
+          .all(after, w.upper) as { rid: number; id: string }[];
+        const text = s.stmt('SELECT header_text, body_text, text_truncated FROM blobs WHERE rid = ?');
+        const ftsDel = s.stmt(
+          "INSERT INTO blob_text (blob_text, rowid, header_text, body_text) VALUES ('delete', ?, ?, ?)",
+        );
+        const del = s.stmt('DELETE FROM blobs WHERE rid = ?');
+        const delBody = s.stmt('DELETE FROM blob_bodies WHERE rid = ?');
+        let chars = 0;
+        let n = 0;
+        let last = after;
+        for (const o of orphans) {
+          if (chars >= GC_MAX_CHARS) return { n, next: last };
+          const t = text.get(o.rid) as { header_text: string; body_text: string; text_truncated: number };
+          // An external-content FTS5 row is deleted by repeating exactly what was indexed;
+          // "deleting" one that was never indexed would corrupt the index.
+          if (t.text_truncated !== TEXT_STATE.PENDING) {
+            const fts = ftsTexts(t.header_text, t.body_text);
+            ftsDel.run(o.rid, fts.header, fts.body);
+            chars += fts.header.length + fts.body.length;
+          }
+          del.run(o.rid);
+          delBody.run(o.rid);
+          n++;
+          last = o.id;
         }
-        del.run(o.rid);
-        n++;
-      }
-      return { n, next: end };
-    });
-    total += r.n;
-    after = r.next;
-    await setImmediate();
+        return { n, next: w.upper };
+      });
+      total += r.n;
+      after = r.next;
+      await setImmediate();
+    }
   }
   return total;
 }

@@ -20,6 +20,7 @@ import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
 import { fsyncDir, fsyncPath } from '../util/fsync.js';
+import type { SqliteDb } from './db.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 /** Unreferenced blob files and temp files younger than this are left alone (in-flight writes). */
@@ -148,10 +149,45 @@ function checkId(id: BlobId): void {
   if (!HEX64.test(id)) throw new MailError('Invalid', `bad blob id ${id}`);
 }
 
+/** Bodies kept in the database (blob_bodies, written with their message's row). */
+export interface InlineBodies {
+  /** Largest body kept inline (BlobStore.inlineMax). */
+  max: number;
+  /** [start, end) of the body of `id` (the rest when end is absent), or null when it is
+   *  not kept inline. start < end, start >= 0. */
+  read(id: BlobId, start: number, end: number | undefined): Buffer | null;
+}
+
+/**
+ * Bodies up to this size are kept in the database. An APPEND then pays one fsync (the
+ * commit) instead of two rounds (the file and its directory, then the commit), and a
+ * FETCH reads the body from the page cache SQLite already has open instead of opening a
+ * file (open, read, close: most of FETCH's CPU time on small bodies). Bigger bodies are
+ * files: written once, where WAL would write them twice, and read in large chunks.
+ */
+export const INLINE_BODY_MAX = 64 * 1024;
+
+/** InlineBodies over blob_bodies (migration 14). */
+export function inlineBodies(s: SqliteDb, max: number): InlineBodies {
+  const sql = 'SELECT bb.body FROM blobs b JOIN blob_bodies bb ON bb.rid = b.rid WHERE b.id = ?';
+  return {
+    max,
+    read(id, start, end) {
+      // The whole body and a view of the range: substr() in SQL copies the body once more
+      // (measured: twice as slow over 2,000 bodies), and a body here is at most `max` bytes.
+      const st = s.stmt(sql).pluck();
+      const body = s.read(() => st.get(id)) as Buffer | undefined;
+      if (body === undefined) return null;
+      return start === 0 && (end === undefined || end >= body.length) ? body : body.subarray(start, end);
+    },
+  };
+}
+
 export async function createFileBlobStore(
   root: string,
   referenced: (ids: BlobId[]) => Set<BlobId>,
   dropUnreferencedRows: () => Promise<number>,
+  inline: InlineBodies,
 ): Promise<FileBlobStore> {
   const tmp = join(root, 'tmp');
   await mkdir(tmp, { recursive: true });
@@ -202,6 +238,7 @@ export async function createFileBlobStore(
   };
 
   const store: FileBlobStore = {
+    inlineMax: inline.max,
     pathOf,
     tempDir: () => tmp,
     async commitTemp(tempPath, id) {
@@ -239,6 +276,8 @@ export async function createFileBlobStore(
         // An empty range: createReadStream has no way to say "zero bytes".
         return Readable.from([]);
       }
+      const kept = inline.read(id, Math.max(0, start ?? 0), end);
+      if (kept) return Readable.from(kept.length ? [kept] : []);
       return createReadStream(pathOf(id), {
         start: start ?? 0,
         ...(end !== undefined ? { end: end - 1 } : {}),
@@ -247,6 +286,10 @@ export async function createFileBlobStore(
     },
     async readBuffer(id, start, end) {
       checkId(id);
+      const from = Math.max(0, start ?? 0);
+      if (end !== undefined && end <= from) return Buffer.alloc(0);
+      const kept = inline.read(id, from, end);
+      if (kept) return kept;
       if (start !== undefined && end !== undefined && end - start <= SYNC_READ_MAX)
         return readSmall(pathOf(id), id, start, end);
       if (end !== undefined) return readRange(pathOf(id), Math.max(0, start ?? 0), end);
@@ -271,6 +314,7 @@ export async function createFileBlobStore(
     },
     async exists(id) {
       if (!HEX64.test(id)) return false;
+      if (inline.read(id, 0, 1)) return true;
       return (await stat(pathOf(id)).catch(() => null)) !== null;
     },
     async dropTemp(olderThanMs) {

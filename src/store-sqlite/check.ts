@@ -4,6 +4,7 @@
 // them quietly); it stats every body file, seconds on 100,000 messages, so the server runs
 // it after it has started.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
+import { blobIdWindows } from './blob-rows.js';
 import type { FileBlobStore } from './blobs.js';
 import type { SqliteDb } from './db.js';
 import { DELETED, SEEN } from './flags.js';
@@ -97,18 +98,20 @@ export async function findMissingBodies(
   stopped: () => boolean = () => false,
 ): Promise<string[]> {
   const missing: string[] = [];
-  let last = 0;
-  while (!stopped()) {
+  for (const w of blobIdWindows(s, BLOB_PAGE)) {
+    await yieldLoop(); // the event loop between windows, even those with no file to look up
+    if (stopped()) break;
     const page = s.read(
       () =>
         s
           .stmt(
-            'SELECT rid, id FROM blobs WHERE rid > ? AND EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = blobs.rid) ORDER BY rid LIMIT ?',
+            // Bodies kept in the database are there by construction: only files are looked
+            // up, found through their own index (blobs_body_files).
+            `SELECT rid, id FROM blobs WHERE id > ? AND id <= ? AND body_inline = 0
+             AND EXISTS (SELECT 1 FROM messages m WHERE m.blob_rid = blobs.rid) ORDER BY id`,
           )
-          .all(last, BLOB_PAGE) as { rid: number; id: string }[],
+          .all(w.after, w.upper) as { rid: number; id: string }[],
     );
-    if (page.length === 0) break;
-    last = page[page.length - 1]!.rid;
     // One lookup at a time: it runs while the server serves, and a page of lookups at once
     // filled the thread pool that APPEND's fsyncs (and every file read) wait for.
     const present: boolean[] = [];
@@ -128,9 +131,9 @@ export async function findMissingBodies(
             )
             .all(b.rid) as { address: string; name: string; uid: number }[],
       );
-      for (const w of where)
+      for (const m of where)
         missing.push(
-          `MISSING BODY ${b.id}: ${w.address} ${w.name} uid ${w.uid} (message kept, body unreadable)`,
+          `MISSING BODY ${b.id}: ${m.address} ${m.name} uid ${m.uid} (message kept, body unreadable)`,
         );
     });
   }

@@ -1,24 +1,28 @@
-// The embedded store: SQLite for metadata, files for message bodies.
+// The embedded store: SQLite for metadata and small bodies, files for bigger bodies.
 //
 // On-disk layout of a data directory:
 //   store.db (+ -wal, -shm)   SQLite in WAL mode, synchronous=FULL: domains, users, aliases,
 //                             app passwords, mailboxes, subscriptions, messages (one row per
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
-//                             expunge tombstones (QRESYNC), POP download records with
-//                             their dates, leases (cross-process locks, ./leases.ts), the
-//                             outbound queue and DKIM keys (./queue.ts), Sieve scripts,
-//                             URLAUTH mailbox access keys (./urlauth.ts).
-//   blobs/ab/cd/<sha256>      message bodies, CRLF-normalised, named by their sha256; one
-//                             file however many messages (copies, moves, recipients) use it.
+//                             bodies up to INLINE_BODY_MAX given with their message
+//                             (blob_bodies, ./blobs.ts), expunge tombstones (QRESYNC), POP
+//                             download records with their dates, leases (cross-process
+//                             locks, ./leases.ts), the outbound queue and DKIM keys
+//                             (./queue.ts), Sieve scripts, URLAUTH mailbox access keys
+//                             (./urlauth.ts).
+//   blobs/ab/cd/<sha256>      other message bodies, CRLF-normalised, named by their sha256;
+//                             one file however many messages (copies, moves, recipients) use it.
 //   blobs/tmp/                incoming bodies being written, then linked into place.
 //
-// Why: bodies are large, immutable and read in byte ranges (IMAP partial FETCH, POP3 RETR),
-// which plain files serve well (streamed, page-cached, never inside SQLite's WAL); the
-// metadata is small, relational and changes constantly, which SQLite does well with
-// transactional counters. Content addressing makes copy/move/multi-recipient delivery free,
-// and making the file durable (link, fsync file and dir) before the row commits means a committed
-// row always has its body: a crash leaves at worst an unreferenced file, which the garbage
-// collector removes. Two processes (server + CLI) share the directory through WAL and
+// Why: big bodies are immutable and read in byte ranges (IMAP partial FETCH, POP3 RETR),
+// which plain files serve well (streamed, page-cached, written once, never through SQLite's
+// WAL); small ones cost more in file system calls than in bytes, so they go in the row's
+// transaction (one fsync for an APPEND). The metadata is small, relational and changes
+// constantly, which SQLite does well with transactional counters. Content addressing makes
+// copy/move/multi-recipient delivery free, and making a body durable (its file linked and
+// fsynced with its dir, or its row in the same commit) before the message row commits means
+// a committed row always has its body: a crash leaves at worst an unreferenced file, which
+// the garbage collector removes. Two processes (server + CLI) share the directory through WAL and
 // busy_timeout; every change reaches the other processes' buses through a journal written
 // in the change's own transaction (./change-journal.ts).
 import { randomUUID } from 'node:crypto';
@@ -28,7 +32,7 @@ import type { ChangeBus, MailStore, Store } from '../store/types.js';
 import { createAccountStore } from './accounts.js';
 import { createBackground } from './background.js';
 import { dropUnreferencedBlobRows, referencedBlobIds } from './blob-rows.js';
-import { createFileBlobStore } from './blobs.js';
+import { createFileBlobStore, INLINE_BODY_MAX, inlineBodies } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { createChangeLog, watchOtherProcesses } from './change-journal.js';
 import { checkStore, findMissingBodies } from './check.js';
@@ -63,6 +67,9 @@ export interface SqliteStoreOptions {
   textIndexDelayMs?: number;
   /** Messages whose flags are kept in memory for messageFlags() (./flag-cache.ts). */
   flagCacheMessages?: number;
+  /** Largest body kept in the database rather than as a file (default INLINE_BODY_MAX;
+   *  0: every body is a file). */
+  inlineBodyMax?: number;
 }
 
 /** The embedded store, with what only it has. */
@@ -103,6 +110,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     join(dataDir, 'blobs'),
     (ids) => referencedBlobIds(s, ids),
     () => dropUnreferencedBlobRows(s),
+    inlineBodies(s, opts.inlineBodyMax ?? INLINE_BODY_MAX),
   );
   // Changes by other processes (another server, the CLI) on this data dir reach this bus.
   const origin = randomUUID();

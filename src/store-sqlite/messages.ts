@@ -5,7 +5,6 @@ import { MailError } from '../core/errors.js';
 import { MAX_UID, normalizeRanges } from '../core/uid-ranges.js';
 import type {
   AppendResult,
-  BlobMeta,
   CopyResult,
   FlagChangeResult,
   MailStore,
@@ -93,8 +92,6 @@ export function createMessageOps(s: SqliteDb, log: ChangeLog, now: () => number)
     for (const k of keywords) st.run(mailboxId, k);
   };
 
-  const blobRid = (meta: BlobMeta) => blobRowId(s, meta);
-
   const INSERT_SQL = `INSERT INTO messages (user_id, mailbox_id, uid, modseq, email_id, thread_id, blob_rid, blob_id,
     size, sflags, keywords, internal_date, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -170,7 +167,7 @@ export function createMessageOps(s: SqliteDb, log: ChangeLog, now: () => number)
         const out: AppendResult[] = [];
         let uid = takeUids(b, messages.length);
         for (const m of messages) {
-          const rid = blobRid(m.blob);
+          const rid = blobRowId(s, m.blob, m.body);
           const f = splitFlags(m.flags);
           const emailId = newId('M');
           const r = s

@@ -253,6 +253,21 @@ CREATE INDEX blobs_text_unindexed ON blobs(rid) WHERE text_truncated != 0;
 CREATE INDEX blobs_text_pending ON blobs(rid) WHERE text_truncated = 2;
 `);
   },
+  // 14: small bodies kept in the database, written in their message's transaction (one
+  // fsync instead of a file's and then the commit's); bigger ones stay files (./blobs.ts).
+  // A table of their own keeps the wide blobs rows free of overflow pages. Which bodies
+  // are files is in a small index: looking each blob up in blob_bodies would read a page
+  // of body bytes per blob.
+  (db) => {
+    db.exec(`
+CREATE TABLE blob_bodies (
+  rid INTEGER PRIMARY KEY,                   -- blobs.rid
+  body BLOB NOT NULL
+);
+ALTER TABLE blobs ADD COLUMN body_inline INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX blobs_body_files ON blobs(id) WHERE body_inline = 0;
+`);
+  },
 ];
 
 /** Migration 7's recomputation, a page of blobs at a time (an open iterator would block the updates). */

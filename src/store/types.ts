@@ -174,6 +174,12 @@ export interface ThreadFields {
 
 export interface NewMessage {
   blob: BlobMeta; // inserted if unknown, else referenced
+  /**
+   * The body's bytes, when it is at most BlobStore.inlineMax and was not committed with
+   * commitTemp: the store keeps them with the message in the same durable commit (one
+   * fsync for both). Ignored when the blob is already stored.
+   */
+  body?: Buffer;
   flags: string[];
   internalDate: Date;
   /** Thread to join; the store allocates a new one when null. */
@@ -459,6 +465,11 @@ export interface LeaseStore {
 
 /** Immutable message bodies. Writes are durable (fsync) before they resolve. */
 export interface BlobStore {
+  /**
+   * Bodies up to this size (bytes) may skip commitTemp and travel with the message
+   * instead (NewMessage.body); 0 when the store keeps every body apart.
+   */
+  readonly inlineMax: number;
   /**
    * Stores bytes already normalised (CRLF) whose sha256 is `id`. The bytes come from a
    * file the caller wrote (and closed) under tempDir(); the store moves it into place and

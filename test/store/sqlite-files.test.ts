@@ -90,7 +90,10 @@ test('check() recounts broken counters; findMissingBodies() reports missing bodi
   try {
     const a = await newMessage(t.store, {}, ['\\Seen']);
     const b = await newMessage(t.store);
-    await t.store.mail.append(t.u.id, t.inbox, [a, b]);
+    // A body kept in the database has no file to miss.
+    const c = buildMessage();
+    const inline = { blob: c.meta, body: c.raw, flags: ['\\Seen'], internalDate: new Date(), threadId: null };
+    await t.store.mail.append(t.u.id, t.inbox, [a, b, inline]);
     assert.deepEqual((await t.store.check()).repaired, []);
     await t.store.close();
 
@@ -115,11 +118,11 @@ test('check() recounts broken counters; findMissingBodies() reports missing bodi
       );
       assert.equal(missing.length, 1);
       const box = (await store.mail.getMailbox(t.u.id, 'INBOX'))!;
-      assert.equal(box.messages, 2);
+      assert.equal(box.messages, 3);
       assert.equal(box.unseen, 1);
-      assert.equal(box.size, a.blob.size + b.blob.size);
-      assert.equal((await store.accounts.getUsage(t.u.id)).messages, 2);
-      assert.equal((await store.mail.uids(box.id)).length, 2, 'the message is kept');
+      assert.equal(box.size, a.blob.size + b.blob.size + c.meta.size);
+      assert.equal((await store.accounts.getUsage(t.u.id)).messages, 3);
+      assert.equal((await store.mail.uids(box.id)).length, 3, 'the message is kept');
       assert.deepEqual((await store.check()).repaired, []);
       assert.equal((await store.findMissingBodies()).length, 1, 'still reported, never deleted');
     } finally {
@@ -263,6 +266,80 @@ test("a file left under a body's name with no row naming it is replaced, never t
       [],
       'no temp file left',
     );
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('APPEND keeps a small body in store.db with its row and a big one as a file; both are collected', async () => {
+  const { createCore } = await import('../../src/core/index.js');
+  const t = await tempStore();
+  try {
+    const core = createCore({ store: t.store, limits: {} });
+    const u = await core.accounts.createUser('a@example.test', 'h');
+    const inbox = await core.mailboxes.require(u.id, 'INBOX');
+    const small = Buffer.from(`Subject: small\r\n\r\n${'s'.repeat(1000)}\r\n`);
+    const big = Buffer.from(`Subject: big\r\n\r\n${'b'.repeat(70 * 1024)}\r\n`);
+    await core.messages.appendMany(u.id, inbox.id, [{ source: [small] }, { source: [big] }]);
+    const bodies = () => {
+      const db = new Database(join(t.dir, 'store.db'), { readonly: true });
+      try {
+        // The index of bodies kept as files (findMissingBodies walks it) names only the big one.
+        const files = db
+          .prepare('SELECT size FROM blobs INDEXED BY blobs_body_files WHERE body_inline = 0')
+          .pluck();
+        assert.deepEqual(files.all(), db.prepare('SELECT size FROM blobs WHERE size > 65536').pluck().all());
+        return db.prepare('SELECT length(body) FROM blob_bodies').pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    assert.deepEqual(bodies(), [small.length]);
+    const files = (await readdir(join(t.dir, 'blobs'), { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
+    assert.equal(files.length, 1, 'only the big body is a file');
+    const [a, b] = await core.messages.list(inbox.id);
+    assert.deepEqual(await core.messages.readBodyBuffer(a!), small);
+    assert.deepEqual(await core.messages.readBodyBuffer(a!, 18, 30), small.subarray(18, 30));
+    assert.deepEqual(await core.messages.readBodyBuffer(b!), big);
+    await core.messages.remove(u.id, inbox.id, ALL);
+    await t.store.blobs.collectGarbage();
+    assert.deepEqual(bodies(), [], 'the body row goes with its blob row');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('blob id windows cover every blob row once, in order', async () => {
+  const { openDb } = await import('../../src/store-sqlite/db.js');
+  const { blobIdWindows } = await import('../../src/store-sqlite/blob-rows.js');
+  const t = await setup();
+  try {
+    const ms = [];
+    for (let i = 0; i < 7; i++) ms.push(await newMessage(t.store));
+    await t.store.mail.append(t.u.id, t.inbox, ms);
+    const s = openDb(join(t.dir, 'store.db'));
+    try {
+      const ids = ms.map((m) => m.blob.id).sort();
+      for (const size of [1, 3, 7, 8]) {
+        const seen: string[] = [];
+        let windows = 0;
+        for (const w of blobIdWindows(s, size)) {
+          windows++;
+          const rows = s
+            .stmt('SELECT id FROM blobs WHERE id > ? AND id <= ? ORDER BY id')
+            .pluck()
+            .all(w.after, w.upper) as string[];
+          assert.ok(rows.length <= size);
+          seen.push(...rows);
+        }
+        assert.deepEqual(seen, ids, `windows of ${size}`);
+        assert.equal(windows, Math.floor(7 / size) + 1, `windows of ${size}`);
+      }
+    } finally {
+      s.close();
+    }
   } finally {
     await t.cleanup();
   }

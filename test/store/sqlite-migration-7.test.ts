@@ -16,6 +16,9 @@ test('migration 7 recomputes address texts, sort keys and Date: zones of existin
   const t = await tempStore();
   const dir = t.dir;
   try {
+    // Every body a file, as the previous release stored them.
+    await t.store.close();
+    t.store = await openSqliteStore(dir, { inlineBodyMax: 0 });
     const core = createCore({ store: t.store });
     const user = await core.accounts.createUser('m7@example.test', '$scrypt$test');
     const inbox = await core.mailboxes.require(user.id, 'INBOX');
@@ -43,6 +46,8 @@ test('migration 7 recomputes address texts, sort keys and Date: zones of existin
     db.exec(
       'DROP INDEX blobs_text_unindexed; DROP INDEX blobs_text_pending; CREATE INDEX blobs_truncated ON blobs(rid) WHERE text_truncated = 1',
     );
+    // ...and without migration 14 (small bodies in the database).
+    db.exec('DROP TABLE blob_bodies; DROP INDEX blobs_body_files; ALTER TABLE blobs DROP COLUMN body_inline');
     db.pragma('user_version = 6');
     db.close();
 

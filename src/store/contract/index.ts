@@ -1,6 +1,7 @@
 // The store contract suite: every Store implementation runs it (see test/store/).
 // It registers node:test tests; `makeStore` returns a fresh empty store each time.
 import { accountContract } from './accounts.js';
+import { bodyContract } from './bodies.js';
 import type { MakeStore } from './helpers.js';
 import { mailboxContract } from './mailboxes.js';
 import { badInputContract, flagPageContract, messageContract } from './messages.js';
@@ -24,4 +25,5 @@ export function runStoreContract(makeStore: MakeStore): void {
   leaseContract(makeStore);
   uidRunsContract(makeStore);
   urlAuthContract(makeStore);
+  bodyContract(makeStore);
 }
