@@ -17,6 +17,8 @@ export interface Background {
   wrote(): void;
   /** A body was stored: index it soon. */
   indexSoon(): void;
+  /** Deletes the blob rows no message uses, on the thread; how many. */
+  dropUnreferencedRows(): Promise<number>;
   /** No background step runs after this resolves. */
   stop(): Promise<void>;
 }
@@ -52,6 +54,16 @@ export function createBackground(
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
   let stopped = false;
+  let nextGc = 0;
+  const gcs = new Map<number, { resolve(n: number): void; reject(e: Error): void }>();
+  const onMessage = (m: FromBackgroundWorker) => {
+    if (m.op === 'error') return o.onError?.(new Error(`store background: ${m.message}`));
+    const waiting = gcs.get(m.id);
+    gcs.delete(m.id);
+    if (gcs.size === 0 && !stopped) worker?.unref();
+    if (m.op === 'gc-done') waiting?.resolve(m.removed);
+    else waiting?.reject(new Error(`store background: ${m.message}`));
+  };
 
   const started = (): Worker | null => {
     if (stopped) return null;
@@ -59,12 +71,14 @@ export function createBackground(
     const w = new Worker(new URL('./background-worker.js', import.meta.url), { workerData: data });
     // An open store must not keep alive a process that has nothing else to do.
     w.unref();
-    w.on('message', (m: FromBackgroundWorker) => o.onError?.(new Error(`store background: ${m.message}`)));
+    w.on('message', onMessage);
     w.on('error', (e) => o.onError?.(e));
     exited = new Promise((resolve) =>
       w.once('exit', () => {
         // Killed inside a transaction (out of memory), it never released the gate.
         releaseIfBackgroundHeld(gate);
+        for (const g of gcs.values()) g.reject(new Error('store background thread exited'));
+        gcs.clear();
         if (worker === w) {
           worker = null;
           s.db.pragma('wal_autocheckpoint = 1000');
@@ -82,6 +96,17 @@ export function createBackground(
       started();
     },
     indexSoon: () => started()?.postMessage({ op: 'kick' } satisfies ToBackgroundWorker),
+    dropUnreferencedRows() {
+      const w = started();
+      if (!w) return Promise.reject(new Error('store closed'));
+      const id = ++nextGc;
+      // Someone waits for the answer: the thread keeps the process alive until it comes.
+      w.ref();
+      return new Promise((resolve, reject) => {
+        gcs.set(id, { resolve, reject });
+        w.postMessage({ op: 'gc', id } satisfies ToBackgroundWorker);
+      });
+    },
     async stop() {
       stopped = true;
       const w = worker;

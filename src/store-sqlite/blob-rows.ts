@@ -122,11 +122,16 @@ export function* blobIdWindows(s: SqliteDb, window = GC_WINDOW): Generator<{ aft
  * In short transactions over windows of the id index, with the event loop given back
  * between them: one transaction over the whole table scanned 100,000 rows (80-900 ms)
  * and, after a big mailbox was deleted, tokenised the text of thousands of bodies again
- * (seconds).
+ * (seconds). The store runs it on its background thread (./background-worker.ts), where
+ * a transaction also ends early when the server's thread waits to write.
  */
-export async function dropUnreferencedBlobRows(s: SqliteDb): Promise<number> {
+export async function dropUnreferencedBlobRows(
+  s: SqliteDb,
+  stopped: () => boolean = () => false,
+): Promise<number> {
   let total = 0;
   for (const w of blobIdWindows(s)) {
+    if (stopped()) break;
     let after = w.after;
     // A window whose orphans hold more text than one transaction may delete takes several.
     while (after < w.upper) {
@@ -148,7 +153,8 @@ export async function dropUnreferencedBlobRows(s: SqliteDb): Promise<number> {
         let n = 0;
         let last = after;
         for (const o of orphans) {
-          if (chars >= GC_MAX_CHARS) return { n, next: last };
+          // The rest in the next transaction; at once when the server's thread waits to write.
+          if (n > 0 && (chars >= GC_MAX_CHARS || s.writerWaiting())) return { n, next: last };
           const t = text.get(o.rid) as { header_text: string; body_text: string; text_truncated: number };
           // An external-content FTS5 row is deleted by repeating exactly what was indexed;
           // "deleting" one that was never indexed would corrupt the index.
@@ -167,6 +173,7 @@ export async function dropUnreferencedBlobRows(s: SqliteDb): Promise<number> {
       total += r.n;
       after = r.next;
       await setImmediate();
+      if (stopped()) break;
     }
   }
   return total;

@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import type { ChangeBus, MailStore, Store } from '../store/types.js';
 import { createAccountStore } from './accounts.js';
 import { createBackground } from './background.js';
-import { dropUnreferencedBlobRows, referencedBlobIds } from './blob-rows.js';
+import { referencedBlobIds } from './blob-rows.js';
 import { createFileBlobStore, INLINE_BODY_MAX, inlineBodies } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { createChangeLog, watchOtherProcesses } from './change-journal.js';
@@ -109,7 +109,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
   const blobs = await createFileBlobStore(
     join(dataDir, 'blobs'),
     (ids) => referencedBlobIds(s, ids),
-    () => dropUnreferencedBlobRows(s),
+    () => background.dropUnreferencedRows(),
     inlineBodies(s, opts.inlineBodyMax ?? INLINE_BODY_MAX),
   );
   // Changes by other processes (another server, the CLI) on this data dir reach this bus.

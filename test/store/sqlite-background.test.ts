@@ -81,3 +81,43 @@ test('a failing background step is reported to onBackgroundError', () =>
       await store.close();
     }
   }));
+
+test('unused blob rows are deleted on the thread, also while appends go on, and close() ends a collection', () =>
+  inDataDir(async (dir) => {
+    const store = await openSqliteStore(dir, { textIndexDelayMs: 0 });
+    try {
+      const u = await makeUser(store);
+      const inbox = await mailboxId(store, u.id, 'INBOX');
+      const batch = async (n: number, tag: string) => {
+        const ms = [];
+        for (let i = 0; i < n; i++)
+          ms.push(await newMessage(store, { body: `${tag} ${i} ${'x'.repeat(3000)}\r\n` }));
+        await store.mail.append(u.id, inbox, ms);
+      };
+      await batch(120, 'gone');
+      await waitFor('the indexer', () => dbCounts(dir).pending === 0);
+      await store.mail.remove(u.id, inbox, [{ start: 1, end: Number.POSITIVE_INFINITY }]);
+      const gc = store.blobs.collectGarbage();
+      await batch(30, 'kept'); // writes from this thread while the collection runs
+      await gc;
+      const db = new Database(join(dir, 'store.db'), { readonly: true });
+      try {
+        assert.equal(db.prepare('SELECT count(*) FROM blobs').pluck().get(), 30);
+      } finally {
+        db.close();
+      }
+      assert.equal((await store.mail.search(inbox, { k: 'text', where: 'body', value: 'gone 7' })).length, 0);
+      await waitFor('the indexer', () => dbCounts(dir).pending === 0);
+      assert.equal(dbCounts(dir).indexed, 30);
+      // Many orphans again, and the store closed while they are being deleted.
+      await store.mail.remove(u.id, inbox, [{ start: 1, end: Number.POSITIVE_INFINITY }]);
+      const late = store.blobs.collectGarbage().then(
+        () => 'done',
+        (e: Error) => e.message,
+      );
+      await store.close();
+      assert.match(await late, /done|exited|closed/);
+    } finally {
+      await store.close().catch(() => {});
+    }
+  }));
