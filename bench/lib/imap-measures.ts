@@ -112,6 +112,9 @@ export interface AppendOptions {
   readonly message: (i: number) => Buffer;
   /** Created before and deleted after the run, so every run starts from an empty mailbox. */
   readonly mailbox: string;
+  /** APPENDs per connection before the clock starts (messages count+...): the server's
+   *  code paths warmed up, as on a server that has been running. */
+  readonly warmup?: number;
 }
 
 /** APPENDs `count` messages over `connections` sessions, one command in flight per session. */
@@ -124,6 +127,12 @@ export async function measureAppend(t: Target, o: AppendOptions): Promise<Append
       Array.from({ length: o.connections }, (_, i) => i),
       10,
       () => BenchImapClient.login(t),
+    );
+    const warmup = o.warmup ?? 0;
+    await Promise.all(
+      clients.map(async (c, k) => {
+        for (let i = 0; i < warmup; i++) await c.append(o.mailbox, o.message(o.count + k * warmup + i));
+      }),
     );
     const latencies: number[] = [];
     let bytes = 0;

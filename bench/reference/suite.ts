@@ -126,6 +126,16 @@ export function machineFacts(): MachineFacts {
 /** Realistic messages the bodies figure fetches and each POP3 maildrop holds. */
 export const BODIES_MESSAGES = 2000;
 export const POP3_MESSAGES = 200;
+/**
+ * Both servers are measured as they run, not as they start: a Node server compiles its
+ * hot code over its first requests (a fresh Postroom gave 342, 391, 682, 684 MB/s over
+ * its first four FETCHes of bodies), Dovecot's C code needs no warm-up. So the warm
+ * SELECT is the median of runs 2..SELECT_RUNS (the first is reported apart), FETCH of
+ * bodies the best of runs 2..FETCH_RUNS, and APPEND starts its clock after a few
+ * APPENDs on each connection (measureAppend's warmup).
+ */
+const SELECT_RUNS = 8;
+const FETCH_RUNS = 5;
 
 export async function measureSuite(s: SuiteServer, o: SuiteOptions): Promise<Figures> {
   const imap = (user: string): Target => ({ host: s.host, port: s.imapPort, user, pass: s.pass });
@@ -145,7 +155,7 @@ export async function measureSuite(s: SuiteServer, o: SuiteOptions): Promise<Fig
 
   if (o.only.has('select') || o.only.has('search')) await s.fillBigMailbox(o.bigCount);
   await step('select', async () => {
-    f.selectFlags = await measureSelectAndFlags(imap(s.users.big));
+    f.selectFlags = await measureSelectAndFlags(imap(s.users.big), 'INBOX', SELECT_RUNS);
   });
   await step('search', async () => {
     const r = await measureSearchText(imap(s.users.big), 'INBOX', MARKER_WORD, 3);
@@ -168,7 +178,7 @@ export async function measureSuite(s: SuiteServer, o: SuiteOptions): Promise<Fig
         },
       );
     }
-    f.fetchBodies = await measureFetchBodies(t, 'INBOX', `1:${BODIES_MESSAGES}`);
+    f.fetchBodies = await measureFetchBodies(t, 'INBOX', `1:${BODIES_MESSAGES}`, FETCH_RUNS);
   });
   await step('append', async () => {
     // A header unique to this run: every APPEND stores new content. Postroom stores a
@@ -178,8 +188,20 @@ export async function measureSuite(s: SuiteServer, o: SuiteOptions): Promise<Fig
     const message = (i: number): Buffer =>
       Buffer.concat([Buffer.from(`X-Bench-Run: ${run}\r\n`), syntheticMessage(i)]);
     const t = imap(s.users.append);
-    f.append1 = await measureAppend(t, { count: 2000, connections: 1, message, mailbox: 'bench-append' });
-    f.append10 = await measureAppend(t, { count: 5000, connections: 10, message, mailbox: 'bench-append' });
+    f.append1 = await measureAppend(t, {
+      count: 2000,
+      connections: 1,
+      message,
+      mailbox: 'bench-append',
+      warmup: 200,
+    });
+    f.append10 = await measureAppend(t, {
+      count: 5000,
+      connections: 10,
+      message,
+      mailbox: 'bench-append',
+      warmup: 20,
+    });
   });
   await step('pop3', async () => {
     const pop3 = { host: s.host, port: s.pop3Port };
