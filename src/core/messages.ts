@@ -76,6 +76,9 @@ async function* paged<T extends { uid: number }>(
   }
 }
 
+/** Bytes of bodies one MULTIAPPEND may hold in memory until it commits (NewMessage.body). */
+export const INLINE_BUDGET = 8 * 1024 * 1024;
+
 export class MessageService {
   constructor(
     private readonly store: Store,
@@ -123,9 +126,14 @@ export class MessageService {
   /** MULTIAPPEND (RFC 3502): all messages or none. */
   async appendMany(userId: UserId, mailboxId: MailboxId, inputs: AppendInput[]): Promise<AppendResult[]> {
     const items: NewMessage[] = [];
+    let held = 0;
     for (const input of inputs) {
       const flags = validateFlags(input.flags ?? []);
-      const i = await this.ingestFor(input.source, this.store.blobs.inlineMax);
+      // Bodies given with the messages wait in memory until the one commit: a MULTIAPPEND
+      // of thousands would hold them all, so past a budget the rest go to files.
+      const inlineMax = held < INLINE_BUDGET ? this.store.blobs.inlineMax : 0;
+      const i = await this.ingestFor(input.source, inlineMax);
+      held += i.bytes?.length ?? 0;
       items.push({
         blob: i.meta,
         ...(i.bytes ? { body: i.bytes } : {}),

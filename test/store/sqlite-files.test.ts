@@ -344,3 +344,36 @@ test('blob id windows cover every blob row once, in order', async () => {
     await t.cleanup();
   }
 });
+
+test('a MULTIAPPEND holds at most INLINE_BUDGET of bodies in memory; the rest become files', async () => {
+  const { createCore } = await import('../../src/core/index.js');
+  const { INLINE_BUDGET } = await import('../../src/core/messages.js');
+  const t = await tempStore();
+  try {
+    const core = createCore({ store: t.store, limits: {} });
+    const u = await core.accounts.createUser('a@example.test', 'h');
+    const inbox = await core.mailboxes.require(u.id, 'INBOX');
+    const size = 60_000;
+    const n = Math.ceil(INLINE_BUDGET / size) + 10;
+    const raw = (i: number) => Buffer.from(`Subject: m${i}\r\n\r\n${String(i).padEnd(size - 20, '.')}\r\n`);
+    await core.messages.appendMany(
+      u.id,
+      inbox.id,
+      Array.from({ length: n }, (_, i) => ({ source: [raw(i)] })),
+    );
+    const db = new Database(join(t.dir, 'store.db'), { readonly: true });
+    const inline = db.prepare('SELECT count(*) FROM blob_bodies').pluck().get() as number;
+    db.close();
+    assert.equal(
+      inline,
+      Math.ceil(INLINE_BUDGET / raw(0).length),
+      'bodies kept inline until the budget is spent',
+    );
+    assert.equal(await countFiles(join(t.dir, 'blobs')), n - inline);
+    const list = await core.messages.list(inbox.id);
+    assert.equal(list.length, n);
+    for (const [i, m] of list.entries()) assert.deepEqual(await core.messages.readBodyBuffer(m), raw(i));
+  } finally {
+    await t.cleanup();
+  }
+});
