@@ -94,6 +94,16 @@ export class MessageService {
   }
 
   /**
+   * ingest() for a body about to be appended in the caller's next store.mail.append: a
+   * small one is only held in memory (Ingested.bytes, to go in NewMessage.body), while
+   * `held` (bytes already held for the same append) is under INLINE_BUDGET. Bodies wait
+   * in memory until the one commit: a MULTIAPPEND of thousands would hold them all.
+   */
+  ingestForAppend(source: RawSource, held: number): Promise<Ingested> {
+    return this.ingestFor(source, held < INLINE_BUDGET ? this.store.blobs.inlineMax : 0);
+  }
+
+  /**
    * Like ingest, but a body up to `inlineMax` bytes is only held in memory (Ingested.bytes),
    * to be stored with its message in one commit (NewMessage.body).
    */
@@ -129,10 +139,7 @@ export class MessageService {
     let held = 0;
     for (const input of inputs) {
       const flags = validateFlags(input.flags ?? []);
-      // Bodies given with the messages wait in memory until the one commit: a MULTIAPPEND
-      // of thousands would hold them all, so past a budget the rest go to files.
-      const inlineMax = held < INLINE_BUDGET ? this.store.blobs.inlineMax : 0;
-      const i = await this.ingestFor(input.source, inlineMax);
+      const i = await this.ingestForAppend(input.source, held);
       held += i.bytes?.length ?? 0;
       items.push({
         blob: i.meta,

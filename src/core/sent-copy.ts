@@ -75,7 +75,12 @@ export class SentCopies {
    */
   async appendAllOnce(userId: UserId, mailbox: Mailbox, inputs: AppendInput[]): Promise<AppendOnceResult[]> {
     const ingested: Ingested[] = [];
-    for (const input of inputs) ingested.push(await this.messages.ingest(input.source));
+    let held = 0;
+    for (const input of inputs) {
+      const i = await this.messages.ingestForAppend(input.source, held);
+      held += i.bytes?.length ?? 0;
+      ingested.push(i);
+    }
     const sent = mailbox.specialUse === '\\Sent';
     const idOf = (k: number) => (sent ? ingested[k]!.meta.messageId || null : null);
     const ids = new Set<string>();
@@ -103,8 +108,10 @@ export class SentCopies {
         if (existing) continue;
         if (id) firstOf.set(id, k);
         const input = inputs[k]!;
+        const body = ingested[k]!.bytes;
         items.push({
           blob: ingested[k]!.meta,
+          ...(body ? { body } : {}),
           flags: validateFlags(input.flags ?? []),
           internalDate: input.internalDate ?? this.clock(),
           threadId: await this.messages.threadFor(userId, ingested[k]!),

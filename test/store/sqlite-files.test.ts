@@ -377,3 +377,25 @@ test('a MULTIAPPEND holds at most INLINE_BUDGET of bodies in memory; the rest be
     await t.cleanup();
   }
 });
+
+test('APPEND into \\Sent (through the Sent-copy deduper) keeps a small body in store.db too', async () => {
+  const { createCore } = await import('../../src/core/index.js');
+  const t = await tempStore();
+  try {
+    const core = createCore({ store: t.store, limits: {} });
+    const u = await core.accounts.createUser('a@example.test', 'h');
+    const sent = (await core.mailboxes.bySpecialUse(u.id, '\\Sent'))!;
+    const raw = Buffer.from('Message-ID: <s1@x>\r\nSubject: sent\r\n\r\nhello\r\n');
+    const [a, b] = await core.sentCopies.appendAllOnce(u.id, sent, [{ source: [raw] }, { source: [raw] }]);
+    assert.equal(b!.duplicate, true);
+    assert.equal(b!.uid, a!.uid);
+    const db = new Database(join(t.dir, 'store.db'), { readonly: true });
+    assert.deepEqual(db.prepare('SELECT length(body) FROM blob_bodies').pluck().all(), [raw.length]);
+    db.close();
+    assert.equal(await countFiles(join(t.dir, 'blobs')), 0);
+    const [m] = await core.messages.list(sent.id);
+    assert.deepEqual(await core.messages.readBodyBuffer(m!), raw);
+  } finally {
+    await t.cleanup();
+  }
+});
