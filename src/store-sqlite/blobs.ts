@@ -156,6 +156,8 @@ export interface InlineBodies {
   /** [start, end) of the body of `id` (the rest when end is absent), or null when it is
    *  not kept inline. start < end, start >= 0. */
   read(id: BlobId, start: number, end: number | undefined): Buffer | null;
+  /** Whether the body of `id` is kept inline (reads none of its bytes). */
+  has(id: BlobId): boolean;
 }
 
 /**
@@ -179,6 +181,10 @@ export function inlineBodies(s: SqliteDb, max: number): InlineBodies {
       const body = s.read(() => st.get(id)) as Buffer | undefined;
       if (body === undefined) return null;
       return start === 0 && (end === undefined || end >= body.length) ? body : body.subarray(start, end);
+    },
+    has(id) {
+      const st = s.stmt('SELECT 1 FROM blobs b JOIN blob_bodies bb ON bb.rid = b.rid WHERE b.id = ?').pluck();
+      return s.read(() => st.get(id)) !== undefined;
     },
   };
 }
@@ -314,7 +320,7 @@ export async function createFileBlobStore(
     },
     async exists(id) {
       if (!HEX64.test(id)) return false;
-      if (inline.read(id, 0, 1)) return true;
+      if (inline.has(id)) return true;
       return (await stat(pathOf(id)).catch(() => null)) !== null;
     },
     async dropTemp(olderThanMs) {
