@@ -1,6 +1,8 @@
-// Ingest: raw bytes in, a temp file + BlobMeta out (made durable by BlobStore.commitTemp). Line ends are normalised to
-// CRLF while streaming; the same pass hashes (sha256, the blob id), writes and feeds the
-// MIME analyzer, so a message is read once whatever its size. File calls are synchronous
+// Ingest: raw bytes in, BlobMeta and the body out: a temp file (made durable by
+// BlobStore.commitTemp) or, for a body within IngestOptions.inlineMax, the bytes in memory
+// (stored with their message, NewMessage.body). Line ends are normalised to CRLF while
+// streaming; the same pass hashes (sha256, the blob id), writes and feeds the MIME
+// analyzer, so a message is read once whatever its size. File calls are synchronous
 // (page cache: microseconds; a thread-pool round trip costs 0.1-0.2 ms).
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
