@@ -94,13 +94,20 @@ export class MessageService {
   }
 
   /**
-   * ingest() for a body about to be appended in the caller's next store.mail.append: a
-   * small one is only held in memory (Ingested.bytes, to go in NewMessage.body), while
-   * `held` (bytes already held for the same append) is under INLINE_BUDGET. Bodies wait
-   * in memory until the one commit: a MULTIAPPEND of thousands would hold them all.
+   * ingest() for bodies about to be appended in the caller's next store.mail.append: small
+   * ones are only held in memory (Ingested.bytes, to go in NewMessage.body) until
+   * INLINE_BUDGET bytes are held, the rest committed as files. Held bodies wait in memory
+   * until the one commit: a MULTIAPPEND of thousands would hold them all.
    */
-  ingestForAppend(source: RawSource, held: number): Promise<Ingested> {
-    return this.ingestFor(source, held < INLINE_BUDGET ? this.store.blobs.inlineMax : 0);
+  async ingestForAppend(sources: RawSource[]): Promise<Ingested[]> {
+    const out: Ingested[] = [];
+    let held = 0;
+    for (const source of sources) {
+      const i = await this.ingestFor(source, held < INLINE_BUDGET ? this.store.blobs.inlineMax : 0);
+      held += i.bytes?.length ?? 0;
+      out.push(i);
+    }
+    return out;
   }
 
   /**
@@ -135,16 +142,15 @@ export class MessageService {
 
   /** MULTIAPPEND (RFC 3502): all messages or none. */
   async appendMany(userId: UserId, mailboxId: MailboxId, inputs: AppendInput[]): Promise<AppendResult[]> {
+    const flags = inputs.map((input) => validateFlags(input.flags ?? []));
+    const ingested = await this.ingestForAppend(inputs.map((input) => input.source));
     const items: NewMessage[] = [];
-    let held = 0;
-    for (const input of inputs) {
-      const flags = validateFlags(input.flags ?? []);
-      const i = await this.ingestForAppend(input.source, held);
-      held += i.bytes?.length ?? 0;
+    for (const [k, input] of inputs.entries()) {
+      const i = ingested[k]!;
       items.push({
         blob: i.meta,
         ...(i.bytes ? { body: i.bytes } : {}),
-        flags,
+        flags: flags[k]!,
         internalDate: input.internalDate ?? this.clock(),
         threadId: await this.threadFor(userId, i),
       });

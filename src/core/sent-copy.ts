@@ -74,13 +74,7 @@ export class SentCopies {
    * the command still stores all of its new messages or none. Results follow `inputs`.
    */
   async appendAllOnce(userId: UserId, mailbox: Mailbox, inputs: AppendInput[]): Promise<AppendOnceResult[]> {
-    const ingested: Ingested[] = [];
-    let held = 0;
-    for (const input of inputs) {
-      const i = await this.messages.ingestForAppend(input.source, held);
-      held += i.bytes?.length ?? 0;
-      ingested.push(i);
-    }
+    const ingested = await this.messages.ingestForAppend(inputs.map((input) => input.source));
     const sent = mailbox.specialUse === '\\Sent';
     const idOf = (k: number) => (sent ? ingested[k]!.meta.messageId || null : null);
     const ids = new Set<string>();

@@ -20,7 +20,6 @@ import { Readable } from 'node:stream';
 import { MailError } from '../core/errors.js';
 import type { BlobId, BlobStore } from '../store/types.js';
 import { fsyncDir, fsyncPath } from '../util/fsync.js';
-import type { SqliteDb } from './db.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 /** Unreferenced blob files and temp files younger than this are left alone (in-flight writes). */
@@ -158,35 +157,6 @@ export interface InlineBodies {
   read(id: BlobId, start: number, end: number | undefined): Buffer | null;
   /** Whether the body of `id` is kept inline (reads none of its bytes). */
   has(id: BlobId): boolean;
-}
-
-/**
- * Bodies up to this size are kept in the database. An APPEND then pays one fsync (the
- * commit) instead of two rounds (the file and its directory, then the commit), and a
- * FETCH reads the body from the page cache SQLite already has open instead of opening a
- * file (open, read, close: most of FETCH's CPU time on small bodies). Bigger bodies are
- * files: written once, where WAL would write them twice, and read in large chunks.
- */
-export const INLINE_BODY_MAX = 64 * 1024;
-
-/** InlineBodies over blob_bodies (migration 14). */
-export function inlineBodies(s: SqliteDb, max: number): InlineBodies {
-  const sql = 'SELECT bb.body FROM blobs b JOIN blob_bodies bb ON bb.rid = b.rid WHERE b.id = ?';
-  return {
-    max,
-    read(id, start, end) {
-      // The whole body and a view of the range: substr() in SQL copies the body once more
-      // (measured: twice as slow over 2,000 bodies), and a body here is at most `max` bytes.
-      const st = s.stmt(sql).pluck();
-      const body = s.read(() => st.get(id)) as Buffer | undefined;
-      if (body === undefined) return null;
-      return start === 0 && (end === undefined || end >= body.length) ? body : body.subarray(start, end);
-    },
-    has(id) {
-      const st = s.stmt('SELECT 1 FROM blobs b JOIN blob_bodies bb ON bb.rid = b.rid WHERE b.id = ?').pluck();
-      return s.read(() => st.get(id)) !== undefined;
-    },
-  };
 }
 
 export async function createFileBlobStore(

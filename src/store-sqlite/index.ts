@@ -5,7 +5,7 @@
 //                             app passwords, mailboxes, subscriptions, messages (one row per
 //                             message per mailbox), blob metadata + an FTS5 trigram index,
 //                             bodies up to INLINE_BODY_MAX given with their message
-//                             (blob_bodies, ./blobs.ts), expunge tombstones (QRESYNC), POP
+//                             (blob_bodies, ./blob-rows.ts), expunge tombstones (QRESYNC), POP
 //                             download records with their dates, leases (cross-process
 //                             locks, ./leases.ts), the outbound queue and DKIM keys
 //                             (./queue.ts), Sieve scripts, URLAUTH mailbox access keys
@@ -31,8 +31,8 @@ import { join } from 'node:path';
 import type { ChangeBus, MailStore, Store } from '../store/types.js';
 import { createAccountStore } from './accounts.js';
 import { createBackground } from './background.js';
-import { referencedBlobIds } from './blob-rows.js';
-import { createFileBlobStore, INLINE_BODY_MAX, inlineBodies } from './blobs.js';
+import { INLINE_BODY_MAX, inlineBodies, referencedBlobIds } from './blob-rows.js';
+import { createFileBlobStore } from './blobs.js';
 import { createLocalChangeBus } from './change-bus.js';
 import { createChangeLog, watchOtherProcesses } from './change-journal.js';
 import { checkStore, findMissingBodies } from './check.js';

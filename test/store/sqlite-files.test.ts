@@ -4,8 +4,12 @@ import { mkdir, readdir, readFile, rm, stat, unlink, utimes, writeFile } from 'n
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { createCore, type MailCore } from '../../src/core/index.js';
+import { INLINE_BUDGET } from '../../src/core/messages.js';
 import { buildMessage, newMessage, putBlob } from '../../src/store/contract/helpers.js';
-import { openSqliteStore } from '../../src/store-sqlite/index.js';
+import { blobIdWindows } from '../../src/store-sqlite/blob-rows.js';
+import { openDb } from '../../src/store-sqlite/db.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store-sqlite/index.js';
 import { tempStore } from '../core/helpers.js';
 
 async function countFiles(dir: string): Promise<number> {
@@ -271,49 +275,66 @@ test("a file left under a body's name with no row naming it is replaced, never t
   }
 });
 
-test('APPEND keeps a small body in store.db with its row and a big one as a file; both are collected', async () => {
-  const { createCore } = await import('../../src/core/index.js');
+/** A core over a fresh store, with a user and its INBOX, for the tests of bodies below. */
+async function withCore(
+  fn: (c: {
+    core: MailCore;
+    dir: string;
+    store: SqliteStore;
+    userId: number;
+    inbox: number;
+  }) => Promise<void>,
+): Promise<void> {
   const t = await tempStore();
   try {
     const core = createCore({ store: t.store, limits: {} });
     const u = await core.accounts.createUser('a@example.test', 'h');
     const inbox = await core.mailboxes.require(u.id, 'INBOX');
+    await fn({ core, dir: t.dir, store: t.store, userId: u.id, inbox: inbox.id });
+  } finally {
+    await t.cleanup();
+  }
+}
+
+/** Runs `fn` on a read-only connection of its own to the store's database. */
+function inDb<T>(dir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(join(dir, 'store.db'), { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const inlineLengths = (db: Database.Database) =>
+  db.prepare('SELECT length(body) FROM blob_bodies').pluck().all();
+
+test('APPEND keeps a small body in store.db with its row and a big one as a file; both are collected', () =>
+  withCore(async ({ core, dir, store, userId, inbox }) => {
     const small = Buffer.from(`Subject: small\r\n\r\n${'s'.repeat(1000)}\r\n`);
     const big = Buffer.from(`Subject: big\r\n\r\n${'b'.repeat(70 * 1024)}\r\n`);
-    await core.messages.appendMany(u.id, inbox.id, [{ source: [small] }, { source: [big] }]);
-    const bodies = () => {
-      const db = new Database(join(t.dir, 'store.db'), { readonly: true });
-      try {
+    await core.messages.appendMany(userId, inbox, [{ source: [small] }, { source: [big] }]);
+    const bodies = () =>
+      inDb(dir, (db) => {
         // The index of bodies kept as files (findMissingBodies walks it) names only the big one.
         const files = db
           .prepare('SELECT size FROM blobs INDEXED BY blobs_body_files WHERE body_inline = 0')
           .pluck();
         assert.deepEqual(files.all(), db.prepare('SELECT size FROM blobs WHERE size > 65536').pluck().all());
-        return db.prepare('SELECT length(body) FROM blob_bodies').pluck().all();
-      } finally {
-        db.close();
-      }
-    };
+        return inlineLengths(db);
+      });
     assert.deepEqual(bodies(), [small.length]);
-    const files = (await readdir(join(t.dir, 'blobs'), { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => e.name);
-    assert.equal(files.length, 1, 'only the big body is a file');
-    const [a, b] = await core.messages.list(inbox.id);
+    assert.equal(await countFiles(join(dir, 'blobs')), 1, 'only the big body is a file');
+    const [a, b] = await core.messages.list(inbox);
     assert.deepEqual(await core.messages.readBodyBuffer(a!), small);
     assert.deepEqual(await core.messages.readBodyBuffer(a!, 18, 30), small.subarray(18, 30));
     assert.deepEqual(await core.messages.readBodyBuffer(b!), big);
-    await core.messages.remove(u.id, inbox.id, ALL);
-    await t.store.blobs.collectGarbage();
+    await core.messages.remove(userId, inbox, ALL);
+    await store.blobs.collectGarbage();
     assert.deepEqual(bodies(), [], 'the body row goes with its blob row');
-  } finally {
-    await t.cleanup();
-  }
-});
+  }));
 
 test('blob id windows cover every blob row once, in order', async () => {
-  const { openDb } = await import('../../src/store-sqlite/db.js');
-  const { blobIdWindows } = await import('../../src/store-sqlite/blob-rows.js');
   const t = await setup();
   try {
     const ms = [];
@@ -345,57 +366,37 @@ test('blob id windows cover every blob row once, in order', async () => {
   }
 });
 
-test('a MULTIAPPEND holds at most INLINE_BUDGET of bodies in memory; the rest become files', async () => {
-  const { createCore } = await import('../../src/core/index.js');
-  const { INLINE_BUDGET } = await import('../../src/core/messages.js');
-  const t = await tempStore();
-  try {
-    const core = createCore({ store: t.store, limits: {} });
-    const u = await core.accounts.createUser('a@example.test', 'h');
-    const inbox = await core.mailboxes.require(u.id, 'INBOX');
+test('a MULTIAPPEND holds at most INLINE_BUDGET of bodies in memory; the rest become files', () =>
+  withCore(async ({ core, dir, userId, inbox }) => {
     const size = 60_000;
     const n = Math.ceil(INLINE_BUDGET / size) + 10;
     const raw = (i: number) => Buffer.from(`Subject: m${i}\r\n\r\n${String(i).padEnd(size - 20, '.')}\r\n`);
     await core.messages.appendMany(
-      u.id,
-      inbox.id,
+      userId,
+      inbox,
       Array.from({ length: n }, (_, i) => ({ source: [raw(i)] })),
     );
-    const db = new Database(join(t.dir, 'store.db'), { readonly: true });
-    const inline = db.prepare('SELECT count(*) FROM blob_bodies').pluck().get() as number;
-    db.close();
+    const inline = inDb(dir, (db) => db.prepare('SELECT count(*) FROM blob_bodies').pluck().get() as number);
     assert.equal(
       inline,
       Math.ceil(INLINE_BUDGET / raw(0).length),
       'bodies kept inline until the budget is spent',
     );
-    assert.equal(await countFiles(join(t.dir, 'blobs')), n - inline);
-    const list = await core.messages.list(inbox.id);
+    assert.equal(await countFiles(join(dir, 'blobs')), n - inline);
+    const list = await core.messages.list(inbox);
     assert.equal(list.length, n);
     for (const [i, m] of list.entries()) assert.deepEqual(await core.messages.readBodyBuffer(m), raw(i));
-  } finally {
-    await t.cleanup();
-  }
-});
+  }));
 
-test('APPEND into \\Sent (through the Sent-copy deduper) keeps a small body in store.db too', async () => {
-  const { createCore } = await import('../../src/core/index.js');
-  const t = await tempStore();
-  try {
-    const core = createCore({ store: t.store, limits: {} });
-    const u = await core.accounts.createUser('a@example.test', 'h');
-    const sent = (await core.mailboxes.bySpecialUse(u.id, '\\Sent'))!;
+test('APPEND into \\Sent (through the Sent-copy deduper) keeps a small body in store.db too', () =>
+  withCore(async ({ core, dir, userId }) => {
+    const sent = (await core.mailboxes.bySpecialUse(userId, '\\Sent'))!;
     const raw = Buffer.from('Message-ID: <s1@x>\r\nSubject: sent\r\n\r\nhello\r\n');
-    const [a, b] = await core.sentCopies.appendAllOnce(u.id, sent, [{ source: [raw] }, { source: [raw] }]);
+    const [a, b] = await core.sentCopies.appendAllOnce(userId, sent, [{ source: [raw] }, { source: [raw] }]);
     assert.equal(b!.duplicate, true);
     assert.equal(b!.uid, a!.uid);
-    const db = new Database(join(t.dir, 'store.db'), { readonly: true });
-    assert.deepEqual(db.prepare('SELECT length(body) FROM blob_bodies').pluck().all(), [raw.length]);
-    db.close();
-    assert.equal(await countFiles(join(t.dir, 'blobs')), 0);
+    assert.deepEqual(inDb(dir, inlineLengths), [raw.length]);
+    assert.equal(await countFiles(join(dir, 'blobs')), 0);
     const [m] = await core.messages.list(sent.id);
     assert.deepEqual(await core.messages.readBodyBuffer(m!), raw);
-  } finally {
-    await t.cleanup();
-  }
-});
+  }));
